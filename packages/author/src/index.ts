@@ -1,0 +1,5 @@
+/**
+ * @syft-ts/author
+ * @packageDocumentation
+ */
+export {};

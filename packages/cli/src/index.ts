@@ -1,0 +1,5 @@
+/**
+ * @syft-ts/cli: the `syft` command line.
+ * @packageDocumentation
+ */
+export {};

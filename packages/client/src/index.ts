@@ -1,0 +1,5 @@
+/**
+ * @syft-ts/client
+ * @packageDocumentation
+ */
+export {};

@@ -1,0 +1,6 @@
+/**
+ * @syft-ts/core: the syft-proto wire format, the plan interpreter and backend selection.
+ * @packageDocumentation
+ */
+export * from './errors.js';
+export * from './wire/messages.js';

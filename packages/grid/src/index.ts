@@ -1,0 +1,5 @@
+/**
+ * @syft-ts/grid
+ * @packageDocumentation
+ */
+export {};

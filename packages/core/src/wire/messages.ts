@@ -37,12 +37,7 @@ export type TorchDtype =
  * int64 → BigInt64Array, bool → Uint8Array (0 or 1).
  */
 export type TensorValues =
-  | Float32Array
-  | Float64Array
-  | Int32Array
-  | Uint32Array
-  | BigInt64Array
-  | Uint8Array;
+  Float32Array | Float64Array | Int32Array | Uint32Array | BigInt64Array | Uint8Array;
 
 /** `types.torch.v1.TensorData`: shape, dtype and the values of `contents_<dtype>`. */
 export interface TensorData {
@@ -143,8 +138,7 @@ export interface ComputationAction {
 
 /** `execution.v1.StateTensor`: a tensor or a parameter. */
 export type StateTensor =
-  | { kind: 'tensor'; tensor: TorchTensor }
-  | { kind: 'parameter'; parameter: Parameter };
+  { kind: 'tensor'; tensor: TorchTensor } | { kind: 'parameter'; parameter: Parameter };
 
 /** `execution.v1.State`: `placeholders[i]` goes with `tensors[i]`, by index. */
 export interface State {

@@ -3,4 +3,6 @@
  * @packageDocumentation
  */
 export * from './errors.js';
-export * from './wire/messages.js';
+export * from './wire/index.js';
+export * from './tensor/index.js';
+export * from './plan/index.js';

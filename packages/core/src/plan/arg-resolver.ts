@@ -1,0 +1,116 @@
+import type * as tf from '@tensorflow/tfjs';
+
+import type { Arg, SyftId, TorchTensor } from '../wire/messages.js';
+import { idKey } from '../wire/messages.js';
+import { constantTensor } from './constant-tensor.js';
+import type { PlanValue } from './ops/op.js';
+import type { Resolver, ValueSource } from './program.js';
+
+/** What resolving the args of one action needs and collects. */
+export interface ArgContext {
+  /** Current source of every defined placeholder, by `idKey`. */
+  readonly bindings: ReadonlyMap<string, ValueSource>;
+  /** Registers this action reads (for lifetimes). */
+  readonly reads: number[];
+  /** Tensors created for inline constants (owned by the plan). */
+  readonly constants: tf.Tensor[];
+  /** Records a load problem of this action. */
+  report(reason: string, unsupported: boolean): void;
+}
+
+/** A resolver reading a placeholder id's current value, or `undefined` (reported) if unknown. */
+export function placeholderResolver(id: SyftId | undefined, ctx: ArgContext): Resolver | undefined {
+  if (id === undefined) {
+    ctx.report('a placeholder reference has no id', false);
+    return undefined;
+  }
+  const source = ctx.bindings.get(idKey(id));
+  if (source === undefined) {
+    ctx.report(`reads placeholder ${String(id)}, which is not defined before this action`, false);
+    return undefined;
+  }
+  if (source.kind === 'fixed') {
+    const tensor = source.tensor;
+    return () => tensor;
+  }
+  const register = source.register;
+  ctx.reads.push(register);
+  return (registers) => registers[register];
+}
+
+/** A resolver for an inline constant tensor, created once at load. */
+export function tensorResolver(
+  torch: TorchTensor | undefined,
+  ctx: ArgContext,
+): Resolver | undefined {
+  const tensor = torch === undefined ? 'the parameter holds no tensor' : constantTensor(torch);
+  if (typeof tensor === 'string') {
+    ctx.report(`inline tensor argument: ${tensor}`, true);
+    return undefined;
+  }
+  ctx.constants.push(tensor);
+  return () => tensor;
+}
+
+/**
+ * Compiles one `Arg` into a resolver (plan-ops.md §1 step 5): placeholder ids are scope
+ * lookups, int64 becomes a JS number, lists resolve recursively, `none` is `null`.
+ * Returns `undefined` after reporting when the arg cannot be used.
+ */
+export function compileArg(arg: Arg, ctx: ArgContext): Resolver | undefined {
+  switch (arg.kind) {
+    case 'placeholderId':
+      return placeholderResolver(arg.value, ctx);
+    case 'placeholder':
+      return placeholderResolver(arg.value.id, ctx);
+    case 'int':
+      return intResolver(arg.value, ctx);
+    case 'float':
+    case 'bool':
+    case 'str':
+      return constant(arg.value);
+    case 'shape':
+      return constant([...arg.value]);
+    case 'none':
+      return constant(null);
+    case 'tensor':
+      return tensorResolver(arg.value, ctx);
+    case 'param':
+      return tensorResolver(arg.value.tensor, ctx);
+    case 'list':
+      return listResolver(arg.value, ctx);
+    case 'pointer':
+      ctx.report('a remote pointer argument cannot be executed', true);
+      return undefined;
+  }
+}
+
+/** The values of resolvers that return a literal, so literal lists can be built once. */
+const LITERALS = new WeakMap<Resolver, PlanValue>();
+
+function constant(value: PlanValue): Resolver {
+  const resolver: Resolver = () => value;
+  LITERALS.set(resolver, value);
+  return resolver;
+}
+
+function intResolver(value: bigint, ctx: ArgContext): Resolver | undefined {
+  if (value > BigInt(Number.MAX_SAFE_INTEGER) || value < BigInt(Number.MIN_SAFE_INTEGER)) {
+    ctx.report(`integer literal ${value} is outside the exact range of a JS number`, true);
+    return undefined;
+  }
+  return constant(Number(value));
+}
+
+function listResolver(args: readonly Arg[], ctx: ArgContext): Resolver | undefined {
+  const items = args.map((a) => compileArg(a, ctx));
+  const resolved: Resolver[] = [];
+  for (const item of items) {
+    if (item === undefined) return undefined;
+    resolved.push(item);
+  }
+
+  // A list of literals (a shape, an axis list) is built once, not on every execution.
+  if (resolved.every((r) => LITERALS.has(r))) return constant(resolved.map((r) => LITERALS.get(r)));
+  return (registers) => resolved.map((r) => r(registers));
+}

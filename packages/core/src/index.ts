@@ -6,3 +6,4 @@ export * from './errors.js';
 export * from './wire/index.js';
 export * from './tensor/index.js';
 export * from './plan/index.js';
+export * from './backend/index.js';

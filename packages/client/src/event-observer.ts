@@ -28,7 +28,7 @@ export class EventObserver<Events extends Record<string, unknown>> {
         }
       : listener;
     const list = this.listeners.get(event) ?? [];
-    list.push(wrapped as Listener<never>);
+    list.push(wrapped);
     this.listeners.set(event, list);
   }
 

@@ -39,7 +39,11 @@ export function readReply(operation: string, body: unknown, status?: number): Gr
   const inner = body.type === operation && isObject(body.data) ? body.data : body;
   const error = inner.error ?? body.error;
   if (error !== undefined && error !== null) {
-    throw new GridError(operation, typeof error === 'string' ? error : JSON.stringify(error), status);
+    throw new GridError(
+      operation,
+      typeof error === 'string' ? error : JSON.stringify(error),
+      status,
+    );
   }
   return inner;
 }

@@ -17,7 +17,12 @@ export {
 } from './job.js';
 export { SyftModel } from './syft-model.js';
 export { Plan } from './plan.js';
-export { PlanInputSpec, PlanOutputSpec, type PlanInputType, type PlanOutputType } from './plan-specs.js';
+export {
+  PlanInputSpec,
+  PlanOutputSpec,
+  type PlanInputType,
+  type PlanOutputType,
+} from './plan-specs.js';
 export {
   PlanTrainer,
   type PlanTrainerEvents,
@@ -32,7 +37,19 @@ export {
 export { hostTraining, type HostTrainingOptions, type HostedPlan } from './host-training.js';
 export { resolveGridUrl, type GridEndpoints } from './grid-url.js';
 export { parseRejectionTimeout } from './rejection-timeout.js';
-export { createLogger, redact, redactText, type Logger, type LogLevel, type LogSink } from './logger.js';
-export { measureSpeed, toMbps, type SpeedMeasurement, type SpeedTestOptions } from './speed-test.js';
+export {
+  createLogger,
+  redact,
+  redactText,
+  type Logger,
+  type LogLevel,
+  type LogSink,
+} from './logger.js';
+export {
+  measureSpeed,
+  toMbps,
+  type SpeedMeasurement,
+  type SpeedTestOptions,
+} from './speed-test.js';
 export type { MessageTransport, GridReply } from './grid-reply.js';
 export type { SocketFactory, SocketLike } from './ws-socket.js';

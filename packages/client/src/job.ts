@@ -112,7 +112,8 @@ export class Job {
     readonly options: JobOptions,
   ) {
     this.observer = new EventObserver(worker.logger, (event, error) => {
-      if (event === 'error') worker.logger.error('an error listener failed', { error: describeError(error) });
+      if (event === 'error')
+        worker.logger.error('an error listener failed', { error: describeError(error) });
       else this.emitError(error);
     });
   }
@@ -175,7 +176,9 @@ export class Job {
     }
     const reply = await this.worker.transport.send('model-centric/report', data);
     if (reply.status !== 'success') {
-      throw new GridProtocolError(`Grid error: unexpected report status ${JSON.stringify(reply.status)}`);
+      throw new GridProtocolError(
+        `Grid error: unexpected report status ${JSON.stringify(reply.status)}`,
+      );
     }
     this.worker.logger.info('report sent', { model: this.options.modelName });
   }

@@ -30,7 +30,9 @@ describe('logger', () => {
 
   it('removes secrets from raw frame text and messages', () => {
     const { logger, lines } = capture('debug');
-    const frame = JSON.stringify({ data: { request_key: 'k1', diff: 'ZGlmZg==', auth_token: 'tok' } });
+    const frame = JSON.stringify({
+      data: { request_key: 'k1', diff: 'ZGlmZg==', auth_token: 'tok' },
+    });
 
     logger.warn(`bad frame ${frame}`, { frame });
 

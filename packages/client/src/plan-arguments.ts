@@ -98,7 +98,12 @@ export function resolveOutputs(
   outputs: tf.Tensor[],
   paramCount: number,
 ): BatchResults {
-  const results: BatchResults = { loss: undefined, metrics: new Map(), modelParams: undefined, unused: [] };
+  const results: BatchResults = {
+    loss: undefined,
+    metrics: new Map(),
+    modelParams: undefined,
+    unused: [],
+  };
   const params: (tf.Tensor | undefined)[] = [];
   const claimed = new Set<number>();
   let position = 0;

@@ -1,11 +1,6 @@
 /** The kinds of value a training plan can take, as syft.js names them. */
 export type PlanInputType =
-  | 'data'
-  | 'target'
-  | 'batchSize'
-  | 'clientConfigParam'
-  | 'value'
-  | 'modelParam';
+  'data' | 'target' | 'batchSize' | 'clientConfigParam' | 'value' | 'modelParam';
 
 /** The kinds of value a training plan can return, as syft.js names them. */
 export type PlanOutputType = 'loss' | 'metric' | 'modelParam';

@@ -217,7 +217,7 @@ export class PlanTrainer {
     const { data, target, plan, inputs, outputs } = this.options;
     const model = this.currentModel as SyftModel;
     const start = batch * this.batchSize;
-    const [dataBatch, targetBatch] = tf.tidy(() => [
+    const [dataBatch, targetBatch] = tf.tidy<tf.Tensor[]>(() => [
       tf.slice(data, start, this.batchSize),
       tf.slice(target, start, this.batchSize),
     ]) as [tf.Tensor, tf.Tensor];
@@ -245,7 +245,7 @@ export class PlanTrainer {
     }
 
     const status: PlanTrainerEvents['batchEnd'] = { epoch, batch };
-    if (results.loss !== undefined) status.loss = (await results.loss.data())[0] as number;
+    if (results.loss !== undefined) status.loss = (await results.loss.data())[0];
     if (results.metrics.size > 0) {
       status.metrics = {};
       for (const [name, tensor] of results.metrics) {
@@ -273,9 +273,7 @@ export class PlanTrainer {
     this.stopWaiters = [];
     if (waiters.length === 0) return;
     const checkpoint = this.createCheckpoint();
-    waiters.forEach((resolve, i) =>
-      resolve(i === 0 ? checkpoint : this.createCheckpoint()),
-    );
+    waiters.forEach((resolve, i) => resolve(i === 0 ? checkpoint : this.createCheckpoint()));
   }
 }
 

@@ -46,7 +46,9 @@ describe('WsTransport', () => {
       held.push([socket, frame]);
       if (held.length < 2) return;
       for (const [s, f] of held.reverse()) {
-        s.send(JSON.stringify({ type: f.type, request_id: f.request_id, data: { echo: f.data.n } }));
+        s.send(
+          JSON.stringify({ type: f.type, request_id: f.request_id, data: { echo: f.data.n } }),
+        );
       }
     });
     servers.push(server);
@@ -68,7 +70,9 @@ describe('WsTransport', () => {
       socket.send('this is not json');
       socket.send(JSON.stringify({ type: 'x', request_id: 'nobody-asked', data: {} }));
       socket.send(JSON.stringify({ surprise: true }));
-      socket.send(JSON.stringify({ type: frame.type, request_id: frame.request_id, data: { ok: 1 } }));
+      socket.send(
+        JSON.stringify({ type: frame.type, request_id: frame.request_id, data: { ok: 1 } }),
+      );
     });
     servers.push(server);
     const { transport, lines } = transportFor(server.url);
@@ -111,7 +115,9 @@ describe('WsTransport', () => {
         socket.terminate();
         return;
       }
-      socket.send(JSON.stringify({ type: frame.type, request_id: frame.request_id, data: { ok: 2 } }));
+      socket.send(
+        JSON.stringify({ type: frame.type, request_id: frame.request_id, data: { ok: 2 } }),
+      );
     });
     servers.push(server);
     const { transport } = transportFor(server.url);

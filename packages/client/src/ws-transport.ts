@@ -1,7 +1,12 @@
 import { GridConnectionError, GridTimeoutError } from './errors.js';
 import { isObject, readReply, type GridReply, type MessageTransport } from './grid-reply.js';
 import type { Logger } from './logger.js';
-import { SOCKET_OPEN, defaultSocketFactory, type SocketFactory, type SocketLike } from './ws-socket.js';
+import {
+  SOCKET_OPEN,
+  defaultSocketFactory,
+  type SocketFactory,
+  type SocketLike,
+} from './ws-socket.js';
 
 interface PendingRequest {
   type: string;
@@ -77,7 +82,10 @@ export class WsTransport implements MessageTransport {
   close(): void {
     const socket = this.socket;
     this.socket = null;
-    void socket?.then((s) => s.close(1000, 'worker closed'), () => undefined);
+    void socket?.then(
+      (s) => s.close(1000, 'worker closed'),
+      () => undefined,
+    );
     this.failPending('the worker closed the connection');
   }
 

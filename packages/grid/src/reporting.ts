@@ -1,0 +1,65 @@
+import { base64ToBytes } from '@syft-ts/core';
+import { validatedDiff } from './assets/state-tensors.js';
+import type { GridContext } from './context.js';
+import { completeIfDone, foldDiff } from './cycle/lifecycle.js';
+import { badRequest, GridError, Messages } from './errors.js';
+import { parseRequest, reportRequest } from './requests.js';
+
+/**
+ * Accepts a worker's report (section 4.7, D5, D6, D12). In one transaction: checks the worker,
+ * the request key, that the cycle is open and that no report was made with this key yet;
+ * validates the diff against the model; folds it into the cycle's running aggregate; marks the
+ * report; and completes the cycle when this report finishes it. `success` is returned only
+ * after that transaction committed.
+ *
+ * @param ctx - the grid context
+ * @param data - the report data
+ */
+export async function acceptReport(
+  ctx: GridContext,
+  data: unknown,
+): Promise<{ status: 'success' }> {
+  const request = parseRequest(reportRequest, data);
+  let diff: Uint8Array;
+  try {
+    diff = base64ToBytes(request.diff);
+  } catch {
+    throw badRequest("'diff' is not valid base64");
+  }
+
+  let completed = false;
+  await ctx.store.write(async (tx) => {
+    const nowMs = ctx.now();
+    const worker = await tx.getWorker(request.worker_id);
+    if (!worker) throw new GridError('GRID_WORKER_NOT_FOUND', 404, Messages.workerNotFound);
+    const admission = await tx.findWorkerCycleByKey(request.request_key);
+    if (!admission || admission.workerId !== worker.id) {
+      throw new GridError('GRID_INVALID_REQUEST_KEY', 401, Messages.invalidRequestKey);
+    }
+    const cycle = await tx.getCycle(admission.cycleId);
+    const process = cycle && (await tx.getProcess(cycle.processId));
+    if (!cycle || !process)
+      throw new GridError('GRID_CYCLE_NOT_FOUND', 404, Messages.cycleNotFound);
+    if (cycle.status !== 'open') {
+      throw new GridError(
+        'GRID_CYCLE_CLOSED',
+        410,
+        `Cycle ${cycle.sequence} is closed: its reports are no longer accepted.`,
+      );
+    }
+    if (admission.reportedAtMs !== null) {
+      throw new GridError(
+        'GRID_DUPLICATE_REPORT',
+        409,
+        'A report was already accepted for this request key.',
+      );
+    }
+
+    const tensors = validatedDiff(diff, process.modelSignature);
+    await foldDiff(tx, process, cycle.id, tensors, request.num_samples ?? null);
+    await tx.markReported(admission.id, nowMs, request.num_samples ?? null);
+    completed = await completeIfDone(tx, process, cycle, nowMs);
+  });
+  if (completed) ctx.deadlinesChanged();
+  return { status: 'success' };
+}

@@ -1,0 +1,72 @@
+import type { Server } from 'node:http';
+import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+import type { GridContext } from '../context.js';
+import { handleWsMessage } from './ws-messages.js';
+
+const frameText = (raw: RawData): string =>
+  Array.isArray(raw)
+    ? Buffer.concat(raw).toString('utf8')
+    : Buffer.from(raw as ArrayBuffer).toString('utf8');
+
+/**
+ * Serves the WebSocket endpoint at `/` on the HTTP server (section 1.2). Messages of one
+ * connection are handled in order; a bad frame gets an error reply and the connection stays.
+ *
+ * @param server - the HTTP server fastify listens on
+ * @param ctx - the grid context
+ * @returns the WebSocket server, to close on shutdown
+ */
+export function attachWebSocket(server: Server, ctx: GridContext): WebSocketServer {
+  const wss = new WebSocketServer({ noServer: true, maxPayload: ctx.limits.hostBytes });
+  server.on('upgrade', (request, socket, head) => {
+    const path = (request.url ?? '/').split('?')[0];
+    if (path !== '/') {
+      socket.destroy();
+      return;
+    }
+    wss.handleUpgrade(request, socket, head, (ws) => wss.emit('connection', ws, request));
+  });
+  wss.on('connection', (ws: WebSocket) => {
+    let queue: Promise<void> = Promise.resolve();
+    ws.on('message', (raw, isBinary) => {
+      queue = queue.then(() => onFrame(ctx, ws, raw, isBinary));
+    });
+    ws.on('error', (error) => ctx.log.debug({ err: error }, 'websocket error'));
+  });
+  return wss;
+}
+
+async function onFrame(
+  ctx: GridContext,
+  ws: WebSocket,
+  raw: RawData,
+  isBinary: boolean,
+): Promise<void> {
+  const started = performance.now();
+  const send = (reply: Record<string, unknown>, type: string, ok: boolean): void => {
+    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(reply));
+    ctx.log.info(
+      { transport: 'ws', type, ok, durationMs: Math.round(performance.now() - started) },
+      'ws message',
+    );
+  };
+  if (isBinary) {
+    send({ error: 'Binary frames are not supported: send JSON text frames.' }, 'binary', false);
+    return;
+  }
+  const text = frameText(raw);
+  let message: unknown;
+  try {
+    message = JSON.parse(text);
+  } catch (error) {
+    send({ error: `Message is not valid JSON: ${(error as Error).message}` }, 'invalid', false);
+    return;
+  }
+  if (typeof message !== 'object' || message === null || Array.isArray(message)) {
+    send({ error: 'Message must be a JSON object with a type and data.' }, 'invalid', false);
+    return;
+  }
+  const record = message as Record<string, unknown>;
+  const { reply, ok } = await handleWsMessage(ctx, record, Buffer.byteLength(text));
+  send(reply, typeof record.type === 'string' ? record.type : 'invalid', ok);
+}

@@ -1,0 +1,122 @@
+/**
+ * Strict standard base64 (RFC 4648 §4, with `=` padding), as used by the report `diff`.
+ * Pure JavaScript over typed arrays, so it behaves the same in Node and browsers and handles
+ * multi-megabyte payloads in one pass.
+ */
+import { PayloadEncodingError } from './payload-encoding-error.js';
+
+const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+const PAD = 61; // '='
+
+/** ASCII code of each 6-bit value. */
+const ENCODE = Uint8Array.from(ALPHABET, (c) => c.charCodeAt(0));
+
+/** 6-bit value of each ASCII code, 255 for characters outside the alphabet. */
+const DECODE = (() => {
+  const table = new Uint8Array(256).fill(255);
+  ENCODE.forEach((code, value) => (table[code] = value));
+  return table;
+})();
+
+const ascii = new TextDecoder('latin1');
+
+/**
+ * Encodes bytes as standard base64 with padding.
+ *
+ * @example
+ * ```ts
+ * bytesToBase64(new Uint8Array([1, 2, 3])); // 'AQID'
+ * ```
+ * @param bytes - the bytes to encode
+ * @returns the base64 text
+ */
+export function bytesToBase64(bytes: Uint8Array): string {
+  const n = bytes.length;
+  const out = new Uint8Array(Math.ceil(n / 3) * 4);
+  let o = 0;
+  let i = 0;
+  for (; i + 2 < n; i += 3) {
+    const v =
+      ((bytes[i] as number) << 16) | ((bytes[i + 1] as number) << 8) | (bytes[i + 2] as number);
+    out[o++] = ENCODE[v >>> 18] as number;
+    out[o++] = ENCODE[(v >>> 12) & 63] as number;
+    out[o++] = ENCODE[(v >>> 6) & 63] as number;
+    out[o++] = ENCODE[v & 63] as number;
+  }
+  if (i < n) {
+    const v = ((bytes[i] as number) << 16) | (i + 1 < n ? (bytes[i + 1] as number) << 8 : 0);
+    out[o++] = ENCODE[v >>> 18] as number;
+    out[o++] = ENCODE[(v >>> 12) & 63] as number;
+    out[o++] = i + 1 < n ? (ENCODE[(v >>> 6) & 63] as number) : PAD;
+    out[o++] = PAD;
+  }
+  return ascii.decode(out);
+}
+
+/**
+ * Decodes strict standard base64: only the `A–Z a–z 0–9 + /` alphabet, length a multiple of
+ * 4, at most two `=` at the very end, unused trailing bits zero. No whitespace.
+ *
+ * @example
+ * ```ts
+ * base64ToBytes('AQID'); // Uint8Array [1, 2, 3]
+ * ```
+ * @param text - the base64 text
+ * @returns the decoded bytes
+ * @throws PayloadEncodingError naming the first problem and its position
+ */
+export function base64ToBytes(text: string): Uint8Array {
+  if (typeof text !== 'string')
+    throw new PayloadEncodingError(`base64: expected a string, got ${typeof text}`);
+  const length = text.length;
+  if (length % 4 !== 0) {
+    throw new PayloadEncodingError(
+      `base64: length ${length} is not a multiple of 4 (padding missing?)`,
+    );
+  }
+  if (length === 0) return new Uint8Array(0);
+
+  const padding =
+    text.charCodeAt(length - 1) === PAD ? (text.charCodeAt(length - 2) === PAD ? 2 : 1) : 0;
+  const out = new Uint8Array((length / 4) * 3 - padding);
+  const body = length - padding;
+  let o = 0;
+  let i = 0;
+  for (; i + 4 <= body; i += 4) {
+    const v =
+      (sextet(text, i) << 18) |
+      (sextet(text, i + 1) << 12) |
+      (sextet(text, i + 2) << 6) |
+      sextet(text, i + 3);
+    out[o++] = v >>> 16;
+    out[o++] = (v >>> 8) & 255;
+    out[o++] = v & 255;
+  }
+  if (padding === 2) {
+    const v = (sextet(text, i) << 18) | (sextet(text, i + 1) << 12);
+    if ((v & 0xffff) !== 0) throw badTrailingBits(i + 1);
+    out[o] = v >>> 16;
+  } else if (padding === 1) {
+    const v = (sextet(text, i) << 18) | (sextet(text, i + 1) << 12) | (sextet(text, i + 2) << 6);
+    if ((v & 0xff) !== 0) throw badTrailingBits(i + 2);
+    out[o++] = v >>> 16;
+    out[o] = (v >>> 8) & 255;
+  }
+  return out;
+}
+
+function sextet(text: string, index: number): number {
+  const code = text.charCodeAt(index);
+  const value = code < 256 ? (DECODE[code] as number) : 255;
+  if (value === 255) {
+    const shown = code === PAD ? "'=' before the end" : JSON.stringify(text[index]);
+    throw new PayloadEncodingError(`base64: invalid character ${shown} at index ${index}`);
+  }
+  return value;
+}
+
+function badTrailingBits(index: number): PayloadEncodingError {
+  return new PayloadEncodingError(
+    `base64: non-zero unused bits in the character at index ${index}`,
+  );
+}

@@ -1,0 +1,121 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as tf from '@tensorflow/tfjs';
+import { decodeState, type State } from '@syft-ts/core';
+import { initialParams, mlp, trainingPlan } from '@syft-ts/author';
+import { startGrid, type GridHandle } from '@syft-ts/grid';
+import { pino } from 'pino';
+import { hostTraining } from './host-training.js';
+import type { Job, JobAccepted, JobRejected } from './job.js';
+import { PlanInputSpec, PlanOutputSpec } from './plan-specs.js';
+import { SyftModel } from './syft-model.js';
+
+/** A grid on 127.0.0.1 with a temp data folder that `stop()` removes. */
+export interface TestGrid extends GridHandle {
+  stop(): Promise<void>;
+}
+
+/** Starts a real grid on a free loopback port, logging nothing. */
+export async function startTestGrid(): Promise<TestGrid> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'syft-client-test-'));
+  const grid = await startGrid({ port: 0, dataDir, logger: pino({ level: 'silent' }) });
+  return {
+    ...grid,
+    stop: async () => {
+      await grid.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The small MNIST MLP every client test trains. */
+export const BATCH_SIZE = 16;
+export const tinyMlp = mlp('tiny_mlp', [784, 16, 10]);
+
+/** Hosts an MNIST process built with @syft-ts/author's MLP builder; returns the initial model. */
+export async function hostMnist(
+  grid: GridHandle,
+  name: string,
+  serverConfig: Record<string, unknown>,
+): Promise<void> {
+  const model = new SyftModel(initialParams(tinyMlp.params, 3));
+  try {
+    await hostTraining(grid.wsUrl, grid.ownerToken, {
+      name,
+      version: '1.0.0',
+      model,
+      plans: { training_plan: trainingPlan(tinyMlp, { batchSize: BATCH_SIZE }) },
+      clientConfig: { batch_size: BATCH_SIZE, lr: 0.1, max_updates: 4, max_epochs: 1 },
+      serverConfig: { cycle_length: 3600, ...serverConfig },
+      verbose: true,
+    });
+  } finally {
+    model.dispose();
+  }
+}
+
+/** The owner's view of a checkpoint (`retrieve-model`), decoded. */
+export async function retrieveModel(grid: GridHandle, name: string): Promise<State> {
+  const response = await fetch(
+    `${grid.url}/model-centric/retrieve-model?name=${name}&version=1.0.0`,
+    { headers: { authorization: `Bearer ${grid.ownerToken}` } },
+  );
+  if (!response.ok) throw new Error(`retrieve-model answered ${response.status}`);
+  return decodeState(new Uint8Array(await response.arrayBuffer()));
+}
+
+/** The outcome of one `job.request()`: exactly one of the three events. */
+export type JobOutcome =
+  | { event: 'accepted'; payload: JobAccepted }
+  | { event: 'rejected'; payload: JobRejected }
+  | { event: 'error'; payload: Error };
+
+/** Requests a cycle and resolves with the first event the job fires. */
+export function requestOutcome(
+  job: Job,
+  onAccepted?: (a: JobAccepted) => Promise<void>,
+): Promise<JobOutcome> {
+  return new Promise((resolve, reject) => {
+    job.on('accepted', async (payload) => {
+      try {
+        if (onAccepted) await onAccepted(payload);
+        resolve({ event: 'accepted', payload });
+      } catch (error) {
+        reject(error as Error);
+      }
+    });
+    job.on('rejected', (payload) => resolve({ event: 'rejected', payload }));
+    job.on('error', (payload) => resolve({ event: 'error', payload }));
+    void job.request();
+  });
+}
+
+/** The specs of @syft-ts/author's training plan: (X, y, batchSize, lr, ...params) → (loss, acc, ...params). */
+export const trainingSpecs = {
+  inputs: [
+    new PlanInputSpec(PlanInputSpec.TYPE_DATA),
+    new PlanInputSpec(PlanInputSpec.TYPE_TARGET),
+    new PlanInputSpec(PlanInputSpec.TYPE_BATCH_SIZE),
+    new PlanInputSpec(PlanInputSpec.TYPE_CLIENT_CONFIG_PARAM, 'lr'),
+    new PlanInputSpec(PlanInputSpec.TYPE_MODEL_PARAM),
+  ],
+  outputs: [
+    new PlanOutputSpec(PlanOutputSpec.TYPE_LOSS),
+    new PlanOutputSpec(PlanOutputSpec.TYPE_METRIC, 'accuracy'),
+    new PlanOutputSpec(PlanOutputSpec.TYPE_MODEL_PARAM),
+  ],
+};
+
+/** Float32 values of every tensor of a State, flattened, for comparisons. */
+export function stateValues(state: State): Float32Array[] {
+  return state.tensors.map((entry) => {
+    const tensor = entry.kind === 'tensor' ? entry.tensor : entry.parameter.tensor;
+    return Float32Array.from(tensor?.data?.values as Float32Array);
+  });
+}
+
+/** Float32 values of tensors. */
+export function tensorValues(tensors: tf.Tensor[]): Float32Array[] {
+  return tensors.map((t) => Float32Array.from(t.dataSync()));
+}

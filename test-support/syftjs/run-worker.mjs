@@ -9,7 +9,7 @@
 //   appendModelParams: true                                  pass model.params after the inputs,
 //   outputParams: [0]                                        plan output indices = new params
 // }
-// Prints one JSON line to stdout: {"event":"reported"|"rejected"|"error", ...} and exits.
+// Prints, as the LAST line of stdout, one JSON line: {"event":"reported"|"rejected"|"error", ...} and exits.
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
@@ -18,6 +18,12 @@ globalThis.WebSocket = require('ws');
 const { Syft } = require('@openmined/syft.js');
 
 const job = JSON.parse(process.argv[2] ?? '{}');
+const describeError = (error) =>
+  error instanceof Error
+    ? error.message
+    : typeof error === 'object'
+      ? JSON.stringify(error)
+      : String(error);
 const print = (line) => {
   process.stdout.write(`${JSON.stringify(line)}\n`);
 };
@@ -29,12 +35,9 @@ const timer = setTimeout(() => {
 
 async function main() {
   await tf.setBackend('cpu');
-  const syft = new Syft({ url: job.url, verbose: job.verbose ?? false, authToken: job.authToken });
-  // syft.js only allows ws:// (insecure) URLs with verbose: true; keep its logs off stdout.
-  if (job.url.startsWith('ws://') || job.url.startsWith('http://')) {
-    syft.verbose = true;
-    syft.gridClient.allowInsecureUrl = true;
-  }
+  // syft.js accepts insecure (ws://, http://) URLs only with verbose: true; its log lines go
+  // to stdout, so the result is the last line.
+  const syft = new Syft({ url: job.url, verbose: true, authToken: job.authToken });
   const fl = await syft.newJob({ modelName: job.modelName, modelVersion: job.modelVersion });
   const done = new Promise((resolve) => {
     fl.on('accepted', async ({ model }) => {
@@ -51,13 +54,11 @@ async function main() {
         await fl.report(diff);
         resolve({ event: 'reported', newParams: values });
       } catch (error) {
-        resolve({ event: 'error', message: String(error?.message ?? error) });
+        resolve({ event: 'error', message: describeError(error) });
       }
     });
     fl.on('rejected', ({ timeout }) => resolve({ event: 'rejected', timeout: timeout ?? null }));
-    fl.on('error', (error) =>
-      resolve({ event: 'error', message: String(error?.message ?? error) }),
-    );
+    fl.on('error', (error) => resolve({ event: 'error', message: describeError(error) }));
   });
   fl.start();
   return done;
@@ -70,6 +71,6 @@ main()
     process.exit(line.event === 'error' ? 1 : 0);
   })
   .catch((error) => {
-    print({ event: 'error', message: String(error?.message ?? error) });
+    print({ event: 'error', message: describeError(error) });
     process.exit(1);
   });

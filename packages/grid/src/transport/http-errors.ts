@@ -19,11 +19,9 @@ export function replyWithError(
   const fastifyError = error as Partial<FastifyError>;
   if (fastifyError.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || fastifyError.statusCode === 413) {
     const limit = request.routeOptions.bodyLimit;
-    return reply
-      .status(413)
-      .send({
-        error: `Request body is larger than the limit of ${limit} bytes for this endpoint.`,
-      });
+    return reply.status(413).send({
+      error: `Request body is larger than the limit of ${limit} bytes for this endpoint.`,
+    });
   }
   if (error instanceof SyntaxError || fastifyError.code === 'FST_ERR_CTP_INVALID_JSON_BODY') {
     return reply.status(400).send({ error: `Body is not valid JSON: ${(error as Error).message}` });

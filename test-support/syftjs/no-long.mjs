@@ -9,15 +9,16 @@ register(
   'data:text/javascript,' +
     encodeURIComponent(`
 export async function resolve(specifier, context, next) {
-  if (specifier === 'long') throw Object.assign(new Error("Cannot find module 'long'"), { code: 'ERR_MODULE_NOT_FOUND' });
+  if (specifier === 'long' && String(context.parentURL).includes('@openmined/syft.js')) throw Object.assign(new Error("Cannot find module 'long'"), { code: 'ERR_MODULE_NOT_FOUND' });
   return next(specifier, context);
 }`),
 );
 
 const originalResolve = Module._resolveFilename;
-Module._resolveFilename = function resolveWithoutLong(request, ...rest) {
-  if (request === 'long') {
+// Only requests coming from syft.js are refused: @tensorflow/tfjs itself requires `long`.
+Module._resolveFilename = function resolveWithoutLong(request, parent, ...rest) {
+  if (request === 'long' && String(parent?.filename).includes('@openmined/syft.js')) {
     throw Object.assign(new Error("Cannot find module 'long'"), { code: 'MODULE_NOT_FOUND' });
   }
-  return originalResolve.call(this, request, ...rest);
+  return originalResolve.call(this, request, parent, ...rest);
 };

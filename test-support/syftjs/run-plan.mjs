@@ -34,7 +34,9 @@ function loadSyftJsInternals() {
   return mod.exports.__interop;
 }
 
-const print = (line) => process.stdout.write(`\n${JSON.stringify(line)}\n`);
+// Exit only once the (possibly large) line is flushed to the pipe.
+const printAndExit = (line, code) =>
+  process.stdout.write(`\n${JSON.stringify(line)}\n`, () => process.exit(code));
 
 async function main() {
   const job = JSON.parse(fs.readFileSync(0, 'utf8'));
@@ -58,11 +60,5 @@ async function main() {
 }
 
 main()
-  .then((line) => {
-    print(line);
-    process.exit(0);
-  })
-  .catch((error) => {
-    print({ event: 'error', message: String(error?.message ?? error) });
-    process.exit(1);
-  });
+  .then((line) => printAndExit(line, 0))
+  .catch((error) => printAndExit({ event: 'error', message: String(error?.message ?? error) }, 1));

@@ -20,9 +20,13 @@ export function runSyftJsPlan(planBytes, inputs, options = {}) {
     backend: options.backend ?? 'cpu',
   });
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', here('./no-long.mjs'), here('./run-plan.mjs')], {
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['--import', here('./no-long.mjs'), here('./run-plan.mjs')],
+      {
+        stdio: ['pipe', 'pipe', 'pipe'],
+      },
+    );
     let stdout = '';
     let stderr = '';
     const timer = setTimeout(() => {

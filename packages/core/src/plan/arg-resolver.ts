@@ -43,9 +43,10 @@ export function tensorResolver(
   torch: TorchTensor | undefined,
   ctx: ArgContext,
 ): Resolver | undefined {
-  const tensor = torch === undefined ? 'the parameter holds no tensor' : constantTensor(torch);
+  const tensor =
+    torch === undefined ? 'the parameter holds no tensor' : constantTensor(torch, 'inline tensor');
   if (typeof tensor === 'string') {
-    ctx.report(`inline tensor argument: ${tensor}`, true);
+    ctx.report(tensor, true);
     return undefined;
   }
   ctx.constants.push(tensor);

@@ -106,9 +106,12 @@ function bindState(
   state.tensors.forEach((entry, i) => {
     const id = state.placeholders[i]?.id;
     const torch = entry.kind === 'tensor' ? entry.tensor : entry.parameter.tensor;
-    const tensor = torch === undefined ? 'the parameter holds no tensor' : constantTensor(torch);
+    const tensor =
+      torch === undefined
+        ? 'the parameter holds no tensor'
+        : constantTensor(torch, `state tensor ${i}`);
     if (typeof tensor === 'string') {
-      problems.add({ reason: `state tensor ${i}: ${tensor}` }, true);
+      problems.add({ reason: tensor }, true);
       return;
     }
     constants.push(tensor);

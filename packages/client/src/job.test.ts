@@ -2,6 +2,8 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GridConnectionError, GridError } from './errors.js';
+import { hostTraining } from './host-training.js';
+import type { SocketLike } from './ws-socket.js';
 import {
   BATCH_SIZE,
   hostMnist,
@@ -113,6 +115,60 @@ describe.each(transports)('a worker over %s', (transport, gridUrl) => {
     syft.close();
   });
 
+  it('refuses a second report for the same cycle with a GridError and keeps the first', async () => {
+    const name = `mnist-${transport}-twice`;
+    await hostMnist(grid, name, { num_cycles: 2, max_diffs: 2 });
+    const syft = worker();
+    const job = syft.newJob({ modelName: name, modelVersion: '1.0.0' });
+    let second: unknown;
+
+    await requestOutcome(job, async ({ model }) => {
+      const diff = await model.createSerializedDiff(model.params);
+      await job.report(diff);
+      second = await job.report(diff).catch((error: unknown) => error);
+    });
+
+    expect(second).toBeInstanceOf(GridError);
+    expect((second as Error).message).toMatch(/^Grid error: model-centric\/report failed/);
+    syft.close();
+  });
+
+  it('runs the speed test when the grid asks for it and is admitted', async () => {
+    const name = `mnist-${transport}-speed`;
+    await hostMnist(grid, name, {
+      num_cycles: 1,
+      minimum_download_speed: 0,
+      minimum_upload_speed: 0,
+    });
+    const syft = worker();
+    const measured: number[] = [];
+    const measure = syft.measureSpeed.bind(syft);
+    syft.measureSpeed = async (workerId) => {
+      const speed = await measure(workerId);
+      measured.push(speed.pingMs, speed.downloadMbps, speed.uploadMbps);
+      return speed;
+    };
+
+    const outcome = await requestOutcome(syft.newJob({ modelName: name, modelVersion: '1.0.0' }));
+
+    expect(outcome.event).toBe('accepted');
+    expect(measured).toHaveLength(3);
+    expect(measured.every((value) => Number.isFinite(value) && value > 0)).toBe(true);
+    syft.close();
+  });
+
+  it('is rejected as bandwidth_too_low when the measured speed is under the minimum', async () => {
+    const name = `mnist-${transport}-slow`;
+    await hostMnist(grid, name, { num_cycles: 1, minimum_download_speed: 1e9 });
+    const syft = worker();
+
+    const outcome = await requestOutcome(syft.newJob({ modelName: name, modelVersion: '1.0.0' }));
+
+    expect(outcome.event).toBe('rejected');
+    expect((outcome.payload as { reason: unknown }).reason).toBe('bandwidth_too_low');
+    syft.close();
+  });
+
   it('fires error with a GridError for a bad auth token', async () => {
     const name = `mnist-${transport}-auth`;
     await hostMnist(grid, name, { num_cycles: 1, authentication: { secret: 'abc' } });
@@ -155,5 +211,56 @@ describe.each(transports)('a worker over %s', (transport, gridUrl) => {
     expect(outcome.payload).toBeInstanceOf(GridConnectionError);
     expect((outcome.payload as Error).message).toMatch(/could not (reach|connect)/);
     syft.close();
+  });
+});
+
+describe('jobs of one worker over ws', () => {
+  it('share one WebSocket', async () => {
+    const name = 'mnist-shared-socket';
+    await hostMnist(grid, name, { num_cycles: 1, max_workers: 2, max_diffs: 2 });
+    let sockets = 0;
+    const syft = new Syft({
+      url: grid.wsUrl,
+      verbose: true,
+      logLevel: 'silent',
+      socketFactory: async (url) => {
+        sockets++;
+        const { WebSocket } = await import('ws');
+        return new WebSocket(url) as unknown as SocketLike;
+      },
+    });
+
+    const outcomes = await Promise.all([
+      requestOutcome(syft.newJob({ modelName: name, modelVersion: '1.0.0' })),
+      requestOutcome(syft.newJob({ modelName: name, modelVersion: '1.0.0' })),
+    ]);
+
+    expect(outcomes.map((o) => o.event)).toEqual(['accepted', 'accepted']);
+    expect(sockets).toBe(1);
+    syft.close();
+  });
+});
+
+describe('hostTraining', () => {
+  it('refuses a wrong owner token with a GridError', async () => {
+    await expect(
+      hostTraining(grid.wsUrl, 'not-the-owner', {
+        name: 'mnist-intruder',
+        version: '1.0.0',
+        model: new Uint8Array(0),
+        plans: { training_plan: new Uint8Array([1]) },
+        clientConfig: {},
+        serverConfig: { cycle_length: 60 },
+        verbose: true,
+      }),
+    ).rejects.toThrow(GridError);
+  });
+
+  it("passes the grid's message on when the process already exists", async () => {
+    await hostMnist(grid, 'mnist-twice', { num_cycles: 1 });
+
+    await expect(hostMnist(grid, 'mnist-twice', { num_cycles: 1 })).rejects.toThrow(
+      /Grid error: model-centric\/host-training failed: FL Process already exists\./,
+    );
   });
 });

@@ -1,24 +1,17 @@
 import type * as tf from '@tensorflow/tfjs';
 import { bytesToBase64 } from '@syft-ts/core';
 import { asBytes, type BinaryInput } from './bytes.js';
-import {
-  ClientArgumentError,
-  GridProtocolError,
-  ModelLoadError,
-  PlanLoadError,
-  TrainingError,
-  describeError,
-} from './errors.js';
+import { ClientArgumentError, GridProtocolError, TrainingError, describeError } from './errors.js';
 import { EventObserver, type Listener } from './event-observer.js';
 import type { GridReply } from './grid-reply.js';
-import { fetchBytes } from './http.js';
+import { downloadCycleAssets } from './cycle-downloads.js';
 import type { PlanInputSpec, PlanOutputSpec } from './plan-specs.js';
 import type { PlanTrainerCheckpoint } from './plan-trainer-checkpoint.js';
 import { PlanTrainer, type PlanTrainerListeners } from './plan-trainer.js';
-import { Plan } from './plan.js';
+import type { Plan } from './plan.js';
 import { parseRejectionTimeout } from './rejection-timeout.js';
 import type { Syft } from './syft.js';
-import { SyftModel } from './syft-model.js';
+import type { SyftModel } from './syft-model.js';
 
 /** Payload of the `accepted` event. */
 export interface JobAccepted {
@@ -280,36 +273,13 @@ export class Job {
       );
     }
     const clientConfig = isRecord(cycle.client_config) ? cycle.client_config : {};
-    const base = this.worker.endpoints.httpUrl;
-    const query = `worker_id=${encodeURIComponent(workerId)}&request_key=${requestKey}`;
-
-    const model = await fetchBytes(
-      `${base}/model-centric/get-model?${query}&model_id=${modelId}`,
-      'model-centric/get-model',
-    )
-      .then((bytes) => SyftModel.fromProtobuf(bytes))
-      .catch((error: unknown) => {
-        if (error instanceof ModelLoadError) throw error;
-        throw new ModelLoadError(describeError(error), { cause: error });
-      });
-
-    const loaded: Record<string, Plan> = {};
-    try {
-      for (const [name, planId] of Object.entries(plans)) {
-        const bytes = await fetchBytes(
-          `${base}/model-centric/get-plan?${query}&plan_id=${String(planId)}` +
-            '&receive_operations_as=tfjs',
-          'model-centric/get-plan',
-        ).catch((error: unknown) => {
-          throw new PlanLoadError(name, describeError(error), { cause: error });
-        });
-        loaded[name] = Plan.fromProtobuf(name, bytes);
-      }
-    } catch (error) {
-      model.dispose();
-      Object.values(loaded).forEach((plan) => plan.dispose());
-      throw error;
-    }
+    const { model, plans: loaded } = await downloadCycleAssets({
+      httpUrl: this.worker.endpoints.httpUrl,
+      workerId,
+      requestKey,
+      modelId,
+      planIds: plans,
+    });
 
     this.releaseCycle();
     this.credentials = { workerId, requestKey };

@@ -195,7 +195,7 @@ async function admissionRefusal(
  * predicts how many more workers will ask before the deadline; each is admitted with the
  * probability that spreads the free places evenly over them.
  *
- * @param cycle - the open cycle (its `requestsSeen` already counts this request)
+ * @param cycle - the open cycle, as read before this request was counted
  * @param freePlaces - `max_workers` minus the workers admitted so far
  * @param nowMs - the current time
  */
@@ -206,6 +206,7 @@ export function admissionProbability(
 ): number {
   const elapsedMs = Math.max(nowMs - cycle.startedAtMs, 1000);
   const remainingMs = Math.max(cycle.deadlineMs - nowMs, 0);
-  const expectedArrivals = 1 + (cycle.requestsSeen / elapsedMs) * remainingMs;
+  const seen = cycle.requestsSeen + 1;
+  const expectedArrivals = 1 + (seen / elapsedMs) * remainingMs;
   return Math.min(1, freePlaces / expectedArrivals);
 }

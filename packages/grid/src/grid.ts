@@ -73,7 +73,7 @@ export async function startGrid(options: GridOptions): Promise<GridHandle> {
   );
   const store = options.store ?? new SqliteGridStore(dataDir);
 
-  let timer: DeadlineTimer | undefined;
+  const timerRef: { current?: DeadlineTimer } = {};
   const ctx: GridContext = {
     store,
     ownerToken: owner.token,
@@ -82,9 +82,10 @@ export async function startGrid(options: GridOptions): Promise<GridHandle> {
     log,
     now: options.now ?? Date.now,
     random: options.random ?? Math.random,
-    deadlinesChanged: () => timer?.wake(),
+    deadlinesChanged: () => timerRef.current?.wake(),
   };
-  timer = new DeadlineTimer(ctx);
+  const timer = new DeadlineTimer(ctx);
+  timerRef.current = timer;
 
   const app = Fastify({
     logger: false,

@@ -46,7 +46,7 @@ function toPlan(r: Row): PlanRecord {
   return {
     id: num(r.id),
     processId: num(r.process_id),
-    name: r.name === null ? null : String(r.name),
+    name: typeof r.name === 'string' ? r.name : null,
     isAveragingPlan: num(r.is_averaging) === 1,
     original: bytes(r.original),
     tfjs: bytesOrNull(r.tfjs),

@@ -63,7 +63,7 @@ export function registerHttpRoutes(app: FastifyInstance, ctx: GridContext): void
   app.get(`${PREFIX}/retrieve-model`, async (request, reply) =>
     sendBytes(reply, await retrieveCheckpoint(ctx, request.query, bearerToken(request))),
   );
-  app.get(`${PREFIX}/socket-ping`, async () => ({ alive: 'True' }));
+  app.get(`${PREFIX}/socket-ping`, () => Promise.resolve({ alive: 'True' }));
 
   registerSpeedTest(app, ctx);
 
@@ -103,7 +103,7 @@ function registerSpeedTest(app: FastifyInstance, ctx: GridContext): void {
     return reply.type(`multipart/form-data; boundary=${boundary}`).send(sample);
   });
 
-  void app.register(async (upload) => {
+  void app.register((upload, _options, registered) => {
     upload.removeAllContentTypeParsers();
     upload.addContentTypeParser('*', (_request, payload, done) => {
       payload.on('data', () => undefined);
@@ -118,5 +118,6 @@ function registerSpeedTest(app: FastifyInstance, ctx: GridContext): void {
         return {};
       },
     );
+    registered();
   });
 }

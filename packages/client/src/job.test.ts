@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import '@tensorflow/tfjs-backend-wasm';
+import { selectBackend } from '@syft-ts/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GridConnectionError, GridError } from './errors.js';
 import { hostTraining } from './host-training.js';
@@ -23,7 +23,7 @@ let grid: TestGrid;
 let mnist: { data: tf.Tensor2D; target: tf.Tensor2D };
 
 beforeAll(async () => {
-  await tf.setBackend('wasm');
+  await selectBackend('wasm');
   grid = await startTestGrid();
   mnist = loadMnist(BATCH_SIZE * 4);
 });

@@ -1,6 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import '@tensorflow/tfjs-backend-wasm';
-import { encodePlan } from '@syft-ts/core';
+import { encodePlan, selectBackend } from '@syft-ts/core';
 import { initialParams, mlp, trainingPlan } from '@syft-ts/author';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from './logger.js';
@@ -60,7 +59,7 @@ function maxAbsDifference(a: SyftModel, b: SyftModel): number {
 }
 
 beforeAll(async () => {
-  await tf.setBackend('wasm');
+  await selectBackend('wasm');
   plan = Plan.fromProtobuf('training_plan', encodePlan(trainingPlan(model, { batchSize: BATCH })));
   ({ data, target } = loadMnist(BATCH * 6));
 });

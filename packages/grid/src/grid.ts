@@ -1,4 +1,5 @@
 import cors from '@fastify/cors';
+import * as tf from '@tensorflow/tfjs';
 import Fastify from 'fastify';
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -72,6 +73,8 @@ export async function startGrid(options: GridOptions): Promise<GridHandle> {
     owner.created ? 'owner token created' : 'owner token loaded',
   );
   const store = options.store ?? new SqliteGridStore(dataDir);
+  // Averaging plans run on whatever tfjs backend the embedding program chose, else the default.
+  await tf.ready();
 
   const timerRef: { current?: DeadlineTimer } = {};
   const ctx: GridContext = {

@@ -73,6 +73,10 @@ export function formatShape(shape: readonly number[]): string {
 export function describeValue(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return `an array of length ${value.length}`;
+  if (typeof value === 'object' && 'shape' in value && 'dtype' in value && 'dataSync' in value) {
+    const { shape, dtype } = value as { shape: number[]; dtype: string };
+    return `an eager tf.Tensor ${dtype}${formatShape(shape)} (use a plan input instead)`;
+  }
   if (typeof value === 'object') {
     const name = (value as { constructor?: { name?: string } }).constructor?.name ?? 'Object';
     return `an object of type ${name}`;

@@ -1,5 +1,5 @@
 import type * as tf from '@tensorflow/tfjs';
-import type { Plan } from '@syft-ts/core';
+import { stateFromTensors, type Plan, type State } from '@syft-ts/core';
 import type { Optimizer } from '../optimizers/optimizer.js';
 import { sgd } from '../optimizers/sgd.js';
 import type { ClassifierModel } from './classifier.js';
@@ -24,6 +24,8 @@ export interface BuiltClassifier {
   model: ClassifierModel;
   /** The initial parameters, in plan order. The caller owns (and disposes) them. */
   params: tf.Tensor[];
+  /** The initial parameters as a model `State` (what the grid hosts as checkpoint 1). */
+  state: State;
   /** The optimizer's initial state (empty for SGD): the worker passes it after the params. */
   optimizerState: tf.Tensor[];
   /** `(data, target, batchSize, lr, ...params, ...optimizerState) → (loss, accuracy, ...params, ...optimizerState)`. */
@@ -42,9 +44,11 @@ export function buildClassifier(
   options: BuildOptions = {},
 ): BuiltClassifier {
   const { seed = 0, batchSize = 64, optimizer = sgd() } = options;
+  const params = initialParams(model.params, seed);
   return {
     model,
-    params: initialParams(model.params, seed),
+    params,
+    state: stateFromTensors(params),
     optimizerState: optimizer.initialState(model.params.map((p) => p.shape)),
     trainingPlan: trainingPlan(model, { batchSize, optimizer }),
     evaluationPlan: evaluationPlan(model, { batchSize }),

@@ -100,13 +100,17 @@ export class Trace {
   }
 }
 
-/** Encodes an action argument: tensors by placeholder id, integers as int64, lists nested. */
+/**
+ * Encodes an action argument: tensors by placeholder id, integers as int64, other numbers as
+ * float32 (rounded here, since `arg_float` is 32-bit: the plan in memory is the plan on the
+ * wire), lists nested.
+ */
 function toArg(value: ActionArg): Arg {
   if (value instanceof SymbolicTensor) return { kind: 'placeholderId', value: value.id };
   if (typeof value === 'number') {
     return Number.isInteger(value)
       ? { kind: 'int', value: BigInt(value) }
-      : { kind: 'float', value };
+      : { kind: 'float', value: Math.fround(value) };
   }
   if (typeof value === 'boolean') return { kind: 'bool', value };
   if (typeof value === 'string') return { kind: 'str', value };

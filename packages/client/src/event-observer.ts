@@ -7,7 +7,7 @@ export type Listener<T> = (payload: T) => void | Promise<void>;
  * A small typed publish/subscribe list. A listener that throws or rejects does not stop the
  * others: the failure goes to `onListenerError`.
  */
-export class EventObserver<Events extends Record<string, unknown>> {
+export class EventObserver<Events extends object> {
   private readonly listeners = new Map<keyof Events, Listener<never>[]>();
 
   /**

@@ -241,6 +241,27 @@ describe('jobs of one worker over ws', () => {
   });
 });
 
+describe('a failing accepted listener', () => {
+  it('is reported through the error event', async () => {
+    const name = 'mnist-listener-fails';
+    await hostMnist(grid, name, { num_cycles: 1 });
+    const syft = new Syft({ url: grid.url, verbose: true, logLevel: 'silent' });
+    const job = syft.newJob({ modelName: name, modelVersion: '1.0.0' });
+
+    const error = await new Promise<Error>((resolve) => {
+      job.on('accepted', async () => {
+        await Promise.resolve();
+        throw new Error('training crashed');
+      });
+      job.on('error', resolve);
+      void job.start();
+    });
+
+    expect(error.message).toBe('training crashed');
+    syft.close();
+  });
+});
+
 describe('hostTraining', () => {
   it('refuses a wrong owner token with a GridError', async () => {
     await expect(

@@ -30,7 +30,7 @@ export interface JobRejected {
 }
 
 /** Job events and their payloads. */
-export interface JobEvents extends Record<string, unknown> {
+export interface JobEvents {
   accepted: JobAccepted;
   rejected: JobRejected;
   error: Error;
@@ -118,7 +118,7 @@ export class Job {
    * @param handler - the listener; a failing async `accepted` listener raises `error`
    */
   on<E extends keyof JobEvents>(event: E, handler: Listener<JobEvents[E]>): void {
-    if (!['accepted', 'rejected', 'error'].includes(event as string)) {
+    if (!['accepted', 'rejected', 'error'].includes(event)) {
       throw new ClientArgumentError(`unknown Job event '${String(event)}'`);
     }
     this.observer.subscribe(event, handler);

@@ -9,7 +9,7 @@ import type { Plan } from './plan.js';
 import { SyftModel } from './syft-model.js';
 
 /** Payloads of the PlanTrainer events. */
-export interface PlanTrainerEvents extends Record<string, unknown> {
+export interface PlanTrainerEvents {
   start: Record<string, never>;
   end: Record<string, never>;
   stop: Record<string, never>;

@@ -49,7 +49,7 @@ export const ACTIVATION_OPS: OpGroup = [
     params: ['x', 'rate', 'noiseShape', 'seed', 'training'],
     kwargAliases: { p: 'rate' },
     run: (a) => {
-      const x = tensorValue(a[0], 'x');
+      const x = tensorOperand(a[0], 'x');
       if (optionalBool(a[4], 'training') === false) return tf.clone(x);
       const noiseShape =
         a[2] === undefined || a[2] === null ? undefined : intList(a[2], 'noiseShape');

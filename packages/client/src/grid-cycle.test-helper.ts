@@ -3,13 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { decodeState, type State } from '@syft-ts/core';
-import { initialParams, mlp, trainingPlan } from '@syft-ts/author';
+import { buildClassifier, mlp, type BuiltClassifier } from '@syft-ts/author';
 import { startGrid, type GridHandle } from '@syft-ts/grid';
 import { pino } from 'pino';
 import { hostTraining } from './host-training.js';
 import type { Job, JobAccepted, JobRejected } from './job.js';
 import { PlanInputSpec, PlanOutputSpec } from './plan-specs.js';
-import { SyftModel } from './syft-model.js';
 
 /** A grid on 127.0.0.1 with a temp data folder that `stop()` removes. */
 export interface TestGrid extends GridHandle {
@@ -29,29 +28,37 @@ export async function startTestGrid(): Promise<TestGrid> {
   };
 }
 
-/** The small MNIST MLP every client test trains. */
+/** The batch size the test plans are traced for. */
 export const BATCH_SIZE = 16;
-export const tinyMlp = mlp('tiny_mlp', [784, 16, 10]);
 
-/** Hosts an MNIST process built with @syft-ts/author's MLP builder; returns the initial model. */
+/** A small MNIST MLP (784-16-10) from @syft-ts/author's builder, for the cheaper tests. */
+export function tinyMnistMlp(): BuiltClassifier {
+  return buildClassifier(mlp('tiny_mlp', [784, 16, 10]), { seed: 3, batchSize: BATCH_SIZE });
+}
+
+/**
+ * Hosts an MNIST process over the grid's WebSocket with the owner token.
+ *
+ * @param built - the model and plans (default: {@link tinyMnistMlp})
+ */
 export async function hostMnist(
   grid: GridHandle,
   name: string,
   serverConfig: Record<string, unknown>,
+  built: BuiltClassifier = tinyMnistMlp(),
 ): Promise<void> {
-  const model = new SyftModel(initialParams(tinyMlp.params, 3));
   try {
     await hostTraining(grid.wsUrl, grid.ownerToken, {
       name,
       version: '1.0.0',
-      model,
-      plans: { training_plan: trainingPlan(tinyMlp, { batchSize: BATCH_SIZE }) },
+      model: built.state,
+      plans: { training_plan: built.trainingPlan },
       clientConfig: { batch_size: BATCH_SIZE, lr: 0.1, max_updates: 4, max_epochs: 1 },
       serverConfig: { cycle_length: 3600, ...serverConfig },
       verbose: true,
     });
   } finally {
-    model.dispose();
+    tf.dispose([...built.params, ...built.optimizerState]);
   }
 }
 

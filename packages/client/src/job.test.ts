@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { mnistMlp } from '@syft-ts/author';
 import { selectBackend } from '@syft-ts/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GridConnectionError, GridError } from './errors.js';
@@ -45,7 +46,13 @@ describe.each(transports)('a worker over %s', (transport, gridUrl) => {
 
   it('authenticates, trains the hosted plan on real MNIST for one cycle and reports; the checkpoint changes', async () => {
     const name = `mnist-${transport}-cycle`;
-    await hostMnist(grid, name, { num_cycles: 2, max_diffs: 1 });
+    // syft.js's MNIST example model (784-392-10), as @syft-ts/author builds it.
+    await hostMnist(
+      grid,
+      name,
+      { num_cycles: 2, max_diffs: 1 },
+      mnistMlp({ batchSize: BATCH_SIZE }),
+    );
     const before = stateValues(await retrieveModel(grid, name));
     const syft = worker();
     const job = syft.newJob({ modelName: name, modelVersion: '1.0.0' });

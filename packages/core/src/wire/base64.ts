@@ -1,8 +1,9 @@
 /**
  * Strict standard base64 (RFC 4648 §4, with `=` padding), as used by the report `diff`.
- * Pure JavaScript over typed arrays, so it behaves the same in Node and browsers and handles
- * multi-megabyte payloads in one pass.
+ * Portable JavaScript over typed arrays (large encodings use Node's `Buffer` when it exists),
+ * so it behaves the same in Node and browsers and handles multi-megabyte payloads in one pass.
  */
+import { encodeWithNodeBuffer } from './node-buffer.js';
 import { PayloadEncodingError } from './payload-encoding-error.js';
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
@@ -18,7 +19,7 @@ const DECODE = (() => {
   return table;
 })();
 
-const ascii = new TextDecoder('latin1');
+const ascii = new TextDecoder('utf-8');
 
 /**
  * Encodes bytes as standard base64 with padding.
@@ -31,6 +32,9 @@ const ascii = new TextDecoder('latin1');
  * @returns the base64 text
  */
 export function bytesToBase64(bytes: Uint8Array): string {
+  const fast = encodeWithNodeBuffer(bytes, 'base64');
+  if (fast !== undefined) return fast;
+
   const n = bytes.length;
   const out = new Uint8Array(Math.ceil(n / 3) * 4);
   let o = 0;

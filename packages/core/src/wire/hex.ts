@@ -1,7 +1,9 @@
 /**
- * Strict hexadecimal text (two digits per byte), as used by host-training payloads. Pure
- * JavaScript over typed arrays; fast for multi-megabyte payloads in Node and browsers.
+ * Strict hexadecimal text (two digits per byte), as used by host-training payloads. Portable
+ * JavaScript over typed arrays (large encodings use Node's `Buffer` when it exists); fast for
+ * multi-megabyte payloads in Node and browsers.
  */
+import { encodeWithNodeBuffer } from './node-buffer.js';
 import { PayloadEncodingError } from './payload-encoding-error.js';
 
 /** ASCII codes of the two lowercase digits of every byte, interleaved. */
@@ -26,7 +28,7 @@ const NIBBLE = (() => {
   return table;
 })();
 
-const ascii = new TextDecoder('latin1');
+const ascii = new TextDecoder('utf-8');
 
 /**
  * Encodes bytes as lowercase hex.
@@ -39,6 +41,9 @@ const ascii = new TextDecoder('latin1');
  * @returns two lowercase hex digits per byte
  */
 export function bytesToHex(bytes: Uint8Array): string {
+  const fast = encodeWithNodeBuffer(bytes, 'hex');
+  if (fast !== undefined) return fast;
+
   const out = new Uint8Array(bytes.length * 2);
   for (let i = 0; i < bytes.length; i++) {
     const b = bytes[i] as number;

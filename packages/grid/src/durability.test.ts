@@ -1,11 +1,10 @@
-import { decodeState } from '@syft-ts/core';
+import { arraysFromState, decodeState } from '@syft-ts/core';
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parameterArrays } from './assets/state-arrays.js';
 import { diffBase64, getBytes, hostData, param, postJson } from './grid.test-helper.js';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
@@ -130,7 +129,7 @@ describe('durability (D12)', () => {
         reports: WORKERS,
         checkpoint_number: 2,
       });
-      const values = parameterArrays(decodeState(latest.bytes))[0]!.values;
+      const values = arraysFromState(decodeState(latest.bytes))[0]!.values;
       for (let j = 0; j < SIZE; j += 997) {
         let mean = 0;
         for (let i = 0; i < WORKERS; i++) mean += diffOf(i)[j]! / WORKERS;

@@ -1,10 +1,16 @@
-import { bytesToBase64, bytesToHex, encodeState, base64ToBytes } from '@syft-ts/core';
+import {
+  bytesToBase64,
+  bytesToHex,
+  encodeState,
+  base64ToBytes,
+  stateFromArrays,
+  type ParameterArray,
+} from '@syft-ts/core';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
 import WebSocket from 'ws';
-import { stateOfArrays, type ParameterArray } from './assets/state-arrays.js';
 import { startGrid, type GridHandle, type GridOptions } from './grid.js';
 
 /** The shared PySyft vectors (base64 protobufs). */
@@ -41,7 +47,7 @@ export async function startTestGrid(options: Partial<GridOptions> = {}): Promise
 
 /** A serialized State of float32 parameters. */
 export const stateBytes = (params: ParameterArray[]): Uint8Array =>
-  encodeState(stateOfArrays(params));
+  encodeState(stateFromArrays(params));
 
 /** A float32 parameter. */
 export const param = (shape: number[], values: number[]): ParameterArray => ({

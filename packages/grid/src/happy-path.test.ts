@@ -1,6 +1,5 @@
-import { base64ToBytes, decodeState } from '@syft-ts/core';
+import { arraysFromState, base64ToBytes, decodeState } from '@syft-ts/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { parameterArrays } from './assets/state-arrays.js';
 import {
   diffBase64,
   getBytes,
@@ -53,7 +52,7 @@ describe('grid happy path', () => {
 
     expect(r1).toEqual({ status: 200, body: { status: 'success' } });
     expect(r2).toEqual({ status: 200, body: { status: 'success' } });
-    expect(Array.from(parameterArrays(decodeState(latest.bytes))[0]!.values)).toEqual([-1, 0, 1]);
+    expect(Array.from(arraysFromState(decodeState(latest.bytes))[0]!.values)).toEqual([-1, 0, 1]);
   });
 
   it('speaks the WebSocket envelope, echoing type and request_id', async () => {

@@ -1,4 +1,4 @@
-import { hexToBytes } from '@syft-ts/core';
+import { arraysFromState, decodeState, hexToBytes } from '@syft-ts/core';
 import { applyAveragingPlan } from './aggregation/averaging-plan.js';
 import { decodeAveragingPlan, planVariants, type PlanVariants } from './assets/plan-variants.js';
 import { modelSignature } from './assets/state-tensors.js';
@@ -8,8 +8,6 @@ import { badRequest, GridError, Messages } from './errors.js';
 import { openNextCycle } from './cycle/lifecycle.js';
 import { hostRequest, parseRequest } from './requests.js';
 import { parseServerConfig } from './server-config.js';
-import { decodeState } from '@syft-ts/core';
-import { parameterArrays } from './assets/state-arrays.js';
 
 const fromHex = (hex: string, field: string): Uint8Array => {
   try {
@@ -114,7 +112,7 @@ function checkAveragingPlan(
     );
   }
   const plan = decodeAveragingPlan(bytes);
-  const params = parameterArrays(decodeState(model)).map((a) => a.values);
+  const params = arraysFromState(decodeState(model)).map((a) => a.values);
   try {
     applyAveragingPlan(plan, params, params, 1, signature);
   } catch (error) {

@@ -5,10 +5,10 @@ import {
   encodePlan,
   encodeState,
   TensorSerializer,
+  arraysFromState,
 } from '@syft-ts/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { PlanBuilder } from '../../core/src/plan/plan-builder.test-helper.js';
-import { parameterArrays } from './assets/state-arrays.js';
 import {
   diffBase64,
   getBytes,
@@ -29,7 +29,7 @@ async function latest(grid: TestGrid): Promise<number[]> {
   const bytes = await getBytes(`${grid.url}/model-centric/retrieve-model?name=bandit`, {
     authorization: `Bearer ${grid.ownerToken}`,
   });
-  return Array.from(parameterArrays(decodeState(bytes.bytes))[0]!.values);
+  return Array.from(arraysFromState(decodeState(bytes.bytes))[0]!.values);
 }
 
 async function cycles(grid: TestGrid): Promise<Record<string, unknown>[]> {

@@ -1,9 +1,8 @@
-import { decodeState } from '@syft-ts/core';
+import { arraysFromState, decodeState } from '@syft-ts/core';
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { parameterArrays } from './assets/state-arrays.js';
 import { getBytes, host, hostData, startTestGrid, type TestGrid } from './grid.test-helper.js';
 
 const run = promisify(execFile);
@@ -58,7 +57,7 @@ describe('published syft.js 0.1.4 worker against the grid', () => {
     expect(result).toMatchObject({ event: 'reported', newParams: [[1, 1, 1.5]] });
     expect(cycles[0]).toMatchObject({ status: 'completed', reports: 1, checkpoint_number: 2 });
     expect(cycles[1]).toMatchObject({ status: 'open', reports: 0 });
-    expect(Array.from(parameterArrays(decodeState(latest.bytes))[0]!.values)).toEqual([1, 1, 1.5]);
+    expect(Array.from(arraysFromState(decodeState(latest.bytes))[0]!.values)).toEqual([1, 1, 1.5]);
   });
 
   it('works over HTTP too and sees the end of training as a rejection without timeout', async () => {

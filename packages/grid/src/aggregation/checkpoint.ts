@@ -1,5 +1,4 @@
-import { decodeState, encodeState } from '@syft-ts/core';
-import { parameterArrays, stateOfArrays } from '../assets/state-arrays.js';
+import { arraysFromState, decodeState, encodeState, stateFromArrays } from '@syft-ts/core';
 
 /**
  * The next checkpoint: `previous − average diff`, parameter by parameter (section 3.6).
@@ -9,7 +8,7 @@ import { parameterArrays, stateOfArrays } from '../assets/state-arrays.js';
  * @returns the serialized `State` of the new checkpoint (float32, portable format)
  */
 export function subtractAverage(previous: Uint8Array, averageDiff: Float64Array): Uint8Array {
-  const params = parameterArrays(decodeState(previous));
+  const params = arraysFromState(decodeState(previous));
   let offset = 0;
   const next = params.map(({ shape, values }) => {
     const out = new Float32Array(values.length);
@@ -19,5 +18,5 @@ export function subtractAverage(previous: Uint8Array, averageDiff: Float64Array)
     offset += values.length;
     return { shape, values: out };
   });
-  return encodeState(stateOfArrays(next));
+  return encodeState(stateFromArrays(next));
 }

@@ -1,5 +1,4 @@
-import { decodeState, type State, type TensorData } from '@syft-ts/core';
-import { parameterArrays } from './state-arrays.js';
+import { arraysFromState, decodeState, type State, type TensorData } from '@syft-ts/core';
 import { badRequest } from '../errors.js';
 import type { TensorSignature } from '../store/records.js';
 
@@ -68,7 +67,7 @@ export function validatedDiff(diff: Uint8Array, signature: TensorSignature[]): F
       throw badRequest(`diff tensor ${i}: expected dtype ${expected.dtype}, got ${d.dtype}`);
     }
   });
-  const arrays = parameterArrays(state).map((a) => a.values);
+  const arrays = arraysFromState(state).map((a) => a.values);
   arrays.forEach((values, i) => {
     const size = (signature[i] as TensorSignature).shape.reduce((p, d) => p * d, 1);
     if (values.length !== size) {

@@ -19,26 +19,11 @@ export class EventObserver<Events extends object> {
     private readonly onListenerError?: (event: keyof Events, error: unknown) => void,
   ) {}
 
-  /** Adds `listener` for `event`; with `once`, it is removed after its first call. */
-  subscribe<E extends keyof Events>(event: E, listener: Listener<Events[E]>, once = false): void {
-    const wrapped: Listener<Events[E]> = once
-      ? (payload) => {
-          this.unsubscribe(event, wrapped);
-          return listener(payload);
-        }
-      : listener;
+  /** Adds `listener` for `event`. */
+  subscribe<E extends keyof Events>(event: E, listener: Listener<Events[E]>): void {
     const list = this.listeners.get(event) ?? [];
-    list.push(wrapped);
+    list.push(listener);
     this.listeners.set(event, list);
-  }
-
-  /** Removes `listener` from `event`. */
-  unsubscribe<E extends keyof Events>(event: E, listener: Listener<Events[E]>): void {
-    const list = this.listeners.get(event) ?? [];
-    this.listeners.set(
-      event,
-      list.filter((item) => item !== (listener as Listener<never>)),
-    );
   }
 
   /** How many listeners `event` has. */

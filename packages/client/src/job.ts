@@ -3,7 +3,7 @@ import { bytesToBase64 } from '@syft-ts/core';
 import { asBytes, type BinaryInput } from './bytes.js';
 import { ClientArgumentError, GridProtocolError, TrainingError, describeError } from './errors.js';
 import { EventObserver, type Listener } from './event-observer.js';
-import type { GridReply } from './grid-reply.js';
+import { isObject, type GridReply } from './grid-reply.js';
 import { downloadCycleAssets } from './cycle-downloads.js';
 import type { PlanInputSpec, PlanOutputSpec } from './plan-specs.js';
 import type { PlanTrainerCheckpoint } from './plan-trainer-checkpoint.js';
@@ -267,12 +267,12 @@ export class Job {
 
   private async accept(workerId: string, cycle: GridReply): Promise<void> {
     const { request_key: requestKey, model_id: modelId, plans } = cycle;
-    if (typeof requestKey !== 'string' || typeof modelId !== 'number' || !isRecord(plans)) {
+    if (typeof requestKey !== 'string' || typeof modelId !== 'number' || !isObject(plans)) {
       throw new GridProtocolError(
         'Grid error: accepted cycle reply needs request_key, model_id and plans',
       );
     }
-    const clientConfig = isRecord(cycle.client_config) ? cycle.client_config : {};
+    const clientConfig = isObject(cycle.client_config) ? cycle.client_config : {};
     const { model, plans: loaded } = await downloadCycleAssets({
       httpUrl: this.worker.endpoints.httpUrl,
       workerId,
@@ -297,10 +297,6 @@ export class Job {
     this.model = undefined;
     this.plans = {};
   }
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function numberOrUndefined(value: unknown): number | undefined {

@@ -42,3 +42,4 @@ export {
   type BuildOptions,
   type BuiltClassifier,
 } from './models/builders.js';
+export { flProcess, type FlProcess, type FlProcessOptions } from './fl-process.js';

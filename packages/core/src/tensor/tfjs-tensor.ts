@@ -96,7 +96,10 @@ function dequantize(data: TensorData): Float32Array {
   return out;
 }
 
-/** Integer values as an Int32Array; int64 values outside the int32 range are refused. */
+/**
+ * Integer values as an Int32Array; int64 values outside the int32 range are refused (tfjs has
+ * no int64; see docs/limitations.md, "Wire format").
+ */
 function int32Values(values: TensorValues, dtype: TorchDtype, label: string): Int32Array {
   if (!(values instanceof BigInt64Array)) return new Int32Array(values as Int32Array | Uint32Array);
   const out = new Int32Array(values.length);

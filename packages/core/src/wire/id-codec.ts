@@ -4,7 +4,7 @@
  */
 import type { SyftId } from './messages.js';
 import type { WireReader } from './wire-reader.js';
-import type { WireWriter } from './wire-writer.js';
+import { type WireWriter, cannotEncode } from './wire-writer.js';
 
 /** Reads an `Id` message: `bigint` for `id_int`, `string` for `id_str` (the last one wins). */
 export function readId(r: WireReader): SyftId {
@@ -29,7 +29,8 @@ export function readId(r: WireReader): SyftId {
 /** Writes the fields of an `Id` message. */
 export function writeId(w: WireWriter, id: SyftId): void {
   if (typeof id === 'bigint') w.int64(1, id);
-  else w.string(2, id);
+  else if (typeof id === 'string') w.string(2, id);
+  else cannotEncode(`Id: expected a bigint or a string, got ${typeof id}`);
 }
 
 /** Writes `id` as an `Id` sub-message in field `field`. */

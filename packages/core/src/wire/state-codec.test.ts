@@ -309,6 +309,33 @@ describe('encodeState refuses messages it cannot encode', () => {
   });
 });
 
+describe('encodeState checks ids, dims and ownership', () => {
+  test('an id outside int64 or of the wrong type is refused', () => {
+    const tooBig = stateOf(floatTensor(2n ** 63n, [1], [1]));
+    const numeric = stateOf(floatTensor(1n, [1], [1]));
+    numeric.placeholders[0]!.id = 5 as unknown as bigint;
+
+    expect(() => encodeState(tooBig)).toThrow(
+      /expected a bigint in the int64 range, got 9223372036854775808/,
+    );
+    expect(() => encodeState(numeric)).toThrow(/Id: expected a bigint or a string, got number/);
+  });
+
+  test('an expected shape dim that is not an int32 is refused', () => {
+    const state = stateOf(floatTensor(1n, [1], [1]));
+    state.placeholders[0]!.expectedShape = [2 ** 31];
+
+    expect(() => encodeState(state)).toThrow(/2147483648 is not an int32/);
+  });
+
+  test('the result owns its whole buffer, even for a small message', () => {
+    const bytes = encodeState(stateOf(floatTensor(1n, [1], [1])));
+
+    expect(bytes.byteOffset).toBe(0);
+    expect(bytes.buffer.byteLength).toBe(bytes.length);
+  });
+});
+
 function wrap(key: number, payload: Uint8Array): Uint8Array {
   const length: number[] = [];
   let n = payload.length;

@@ -159,7 +159,10 @@ export class WireReader {
     return value;
   }
 
-  /** Reads a `string` field value (invalid UTF-8 becomes U+FFFD, as protobufjs does). */
+  /**
+   * Reads a `string` field value. Invalid UTF-8 becomes U+FFFD, as in protobufjs (see
+   * docs/limitations.md, "Wire format").
+   */
   string(tag: number, field: string): string {
     const end = this.lengthDelimited(tag, field);
     const start = this.pos;

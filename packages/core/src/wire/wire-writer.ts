@@ -9,6 +9,9 @@ import protobuf from 'protobufjs/minimal.js';
 import { WireFormatError } from './wire-format-error.js';
 import { WireType } from './wire-reader.js';
 
+const INT64_MIN = -(2n ** 63n);
+const INT64_MAX = 2n ** 63n - 1n;
+
 /** Writes protobuf fields; see the file comment. Internal to the codec. */
 export class WireWriter {
   private readonly out = new protobuf.Writer();
@@ -50,8 +53,13 @@ export class WireWriter {
     this.out.int32(value);
   }
 
-  /** Writes an `int64` field with full precision. */
+  /** Writes an `int64` field with full precision; fails outside the int64 range. */
   int64(field: number, value: bigint): void {
+    if (typeof value !== 'bigint' || value < INT64_MIN || value > INT64_MAX) {
+      cannotEncode(
+        `int64 field ${field}: expected a bigint in the int64 range, got ${String(value)}`,
+      );
+    }
     this.key(field, WireType.Varint);
     const bits = BigInt.asUintN(64, value);
     this.out.int64({
@@ -69,6 +77,12 @@ export class WireWriter {
 
   /** Writes a packed repeated `int32` field; nothing when `values` is empty. */
   packedInt32(field: number, values: readonly number[]): void {
+    if (!Array.isArray(values)) cannotEncode(`int32 list field ${field}: expected an array`);
+    for (const value of values) {
+      if (!Number.isInteger(value) || value < -0x80000000 || value > 0x7fffffff) {
+        cannotEncode(`int32 list field ${field}: ${String(value)} is not an int32`);
+      }
+    }
     if (values.length === 0) return;
     this.key(field, WireType.LengthDelimited);
     this.out.fork();
@@ -76,9 +90,13 @@ export class WireWriter {
     this.out.ldelim();
   }
 
-  /** Returns the bytes written so far as a plain `Uint8Array`. */
+  /** Returns the bytes written so far as a plain `Uint8Array` that owns its whole buffer. */
   finish(): Uint8Array {
-    return this.out.finish();
+    const bytes = this.out.finish();
+
+    // protobufjs hands out small results as views into a shared slab; callers may use `.buffer`.
+    const ownsBuffer = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
+    return ownsBuffer ? bytes : bytes.slice();
   }
 }
 

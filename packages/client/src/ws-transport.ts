@@ -132,7 +132,7 @@ export class WsTransport implements MessageTransport {
   }
 
   /** Handles one incoming frame. Never throws: a bad frame only costs a log line. */
-  receive(raw: unknown): void {
+  private receive(raw: unknown): void {
     const logger = this.options.logger;
     if (typeof raw !== 'string') {
       logger.warn('ignored a binary WebSocket frame');

@@ -24,8 +24,10 @@ const describeError = (error) =>
     : typeof error === 'object'
       ? JSON.stringify(error)
       : String(error);
-const print = (line) => {
-  process.stdout.write(`${JSON.stringify(line)}\n`);
+// `then` runs once the line is flushed: a large line (a 2NN's parameters) is cut short when
+// the process exits before the pipe drains.
+const print = (line, then) => {
+  process.stdout.write(`${JSON.stringify(line)}\n`, then);
 };
 
 const timer = setTimeout(() => {
@@ -66,11 +68,9 @@ async function main() {
 
 main()
   .then((line) => {
-    print(line);
     clearTimeout(timer);
-    process.exit(line.event === 'error' ? 1 : 0);
+    print(line, () => process.exit(line.event === 'error' ? 1 : 0));
   })
   .catch((error) => {
-    print({ event: 'error', message: describeError(error) });
-    process.exit(1);
+    print({ event: 'error', message: describeError(error) }, () => process.exit(1));
   });

@@ -27,7 +27,8 @@ function windows(command: string, x: SymbolicTensor, size: number): SymbolicTens
 /**
  * Max pooling with a `size × size` window and stride `size`, 'valid' padding. Built from
  * reshape and `tf.max`, whose gradient every backend runs (tfjs's MaxPoolGrad is not a public
- * op, so a plan cannot call it).
+ * op, so a plan cannot call it). Non-overlapping windows only (docs/limitations.md, "Plan
+ * authoring").
  */
 export function maxPool(x: SymbolicTensor, size = 2): SymbolicTensor {
   return max(windows('maxPool', x, size), [2, 4]);

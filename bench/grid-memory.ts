@@ -58,7 +58,7 @@ const url = await new Promise<string>((resolve) => {
     if (match?.[1]) resolve(match[1]);
   });
 });
-const pid = child.pid;
+const pid = child.pid ?? 0;
 const ownerToken = readFileSync(join(dataDir, 'owner-token'), 'utf8').trim();
 
 try {

@@ -18,6 +18,25 @@ export interface ArgContext {
   report(reason: string, unsupported: boolean): void;
 }
 
+/**
+ * A structural key per resolver (register number, constant tensor id, literal JSON), so that
+ * actions computing the same op on the same values can be recognised at load.
+ */
+const KEYS = new WeakMap<Resolver, string>();
+
+function keyed(resolver: Resolver, key: string): Resolver {
+  KEYS.set(resolver, key);
+  return resolver;
+}
+
+/** The resolver of a slot no argument fills. */
+export const ABSENT: Resolver = keyed(() => undefined, '_');
+
+/** The structural key of an operand resolver, or `undefined` if it has none. */
+export function operandKey(resolver: Resolver): string | undefined {
+  return KEYS.get(resolver);
+}
+
 /** A resolver reading a placeholder id's current value, or `undefined` (reported) if unknown. */
 export function placeholderResolver(id: SyftId | undefined, ctx: ArgContext): Resolver | undefined {
   if (id === undefined) {
@@ -31,11 +50,11 @@ export function placeholderResolver(id: SyftId | undefined, ctx: ArgContext): Re
   }
   if (source.kind === 'fixed') {
     const tensor = source.tensor;
-    return () => tensor;
+    return keyed(() => tensor, `t${tensor.id}`);
   }
   const register = source.register;
   ctx.reads.push(register);
-  return (registers) => registers[register];
+  return keyed((registers) => registers[register], `r${register}`);
 }
 
 /** A resolver for an inline constant tensor, created once at load. */
@@ -50,7 +69,7 @@ export function tensorResolver(
     return undefined;
   }
   ctx.constants.push(tensor);
-  return () => tensor;
+  return keyed(() => tensor, `t${tensor.id}`);
 }
 
 /**
@@ -92,7 +111,7 @@ const LITERALS = new WeakMap<Resolver, PlanValue>();
 function constant(value: PlanValue): Resolver {
   const resolver: Resolver = () => value;
   LITERALS.set(resolver, value);
-  return resolver;
+  return keyed(resolver, literalKey(value));
 }
 
 function intResolver(value: bigint, ctx: ArgContext): Resolver | undefined {
@@ -113,5 +132,19 @@ function listResolver(args: readonly Arg[], ctx: ArgContext): Resolver | undefin
 
   // A list of literals (a shape, an axis list) is built once, not on every execution.
   if (resolved.every((r) => LITERALS.has(r))) return constant(resolved.map((r) => LITERALS.get(r)));
-  return (registers) => resolved.map((r) => r(registers));
+  const resolver: Resolver = (registers) => resolved.map((r) => r(registers));
+  const keys = resolved.map((r) => operandKey(r));
+  if (keys.some((k) => k === undefined)) return resolver;
+  return keyed(resolver, `[${keys.join(',')}]`);
+}
+
+/** A key telling literals apart exactly (NaN, -0 and null included). */
+function literalKey(value: PlanValue): string {
+  if (typeof value === 'number') return Object.is(value, -0) ? 'n-0' : `n${value}`;
+  if (typeof value === 'string') return `s${JSON.stringify(value)}`;
+  if (typeof value === 'boolean') return value ? 'b1' : 'b0';
+  if (value === null) return 'z';
+  if (value === undefined) return 'u';
+  if (Array.isArray(value)) return `[${(value as readonly PlanValue[]).map(literalKey).join(',')}]`;
+  return `t${(value as tf.Tensor).id}`;
 }

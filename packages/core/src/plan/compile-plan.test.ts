@@ -292,4 +292,33 @@ describe('CompiledPlan.execute', () => {
       expect.objectContaining({ code: 'PLAN_DISPOSED' }),
     );
   });
+
+  it('computes an action repeated on the same values once, and keeps distinct versions apart', async () => {
+    // e1 and e2 are the same exp(x); after x is rewritten in place, exp(x) is a new value.
+    const plan = compilePlan(
+      new PlanBuilder().plan(
+        'duplicates',
+        [['x', [2]]],
+        [
+          { out: 'e1', command: 'tf.exp', args: ['x'] },
+          { out: 'e2', command: 'tf.exp', args: ['x'] },
+          { out: 'x', command: 'tf.add', args: ['x', 1] },
+          { out: 'e3', command: 'tf.exp', args: ['x'] },
+        ],
+        ['e1', 'e2', 'e3'],
+      ),
+    );
+    const x = tf.tensor1d([0, 1]);
+    let outs: tf.Tensor[] = [];
+
+    const profile = await tf.profile(() => {
+      outs = plan.execute([x]);
+    });
+
+    expect(profile.kernels.filter((k) => k.name === 'Exp')).toHaveLength(2);
+    expect(values(outs[1])).toEqual(values(outs[0]));
+    expect(values(outs[2])[0]).toBeCloseTo(Math.E, 5);
+    tf.dispose([x, ...outs]);
+    plan.dispose();
+  });
 });

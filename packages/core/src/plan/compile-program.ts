@@ -3,7 +3,13 @@ import type * as tf from '@tensorflow/tfjs';
 import type { ComputationAction, Role, SyftId } from '../wire/messages.js';
 import { idKey } from '../wire/messages.js';
 import type { ArgContext } from './arg-resolver.js';
-import { compileArg, placeholderResolver, tensorResolver } from './arg-resolver.js';
+import {
+  ABSENT,
+  compileArg,
+  operandKey,
+  placeholderResolver,
+  tensorResolver,
+} from './arg-resolver.js';
 import { constantTensor } from './constant-tensor.js';
 import type { PlanProblem } from './errors.js';
 import { PlanLoadError } from './errors.js';
@@ -39,6 +45,7 @@ export function compileProgram(role: Role, planName: string): Program {
 
   let registerCount = role.inputIds.length;
   const compiled: Array<{ action: ProgramAction; reads: number[] }> = [];
+  const computed = new Map<string, number>();
   role.actions.forEach((action, index) => {
     const ctx: ArgContext = {
       bindings,
@@ -52,10 +59,21 @@ export function compileProgram(role: Role, planName: string): Program {
     const operands = compileOperands(action, op, ctx);
 
     const ids = resultIds(action, op, ctx);
+
+    // An action repeating an earlier one on the same values (the autograd trace is full of
+    // them) reuses its result instead of computing it again.
+    const key = op === undefined || operands === undefined ? undefined : actionKey(op, operands);
+    const earlier = key === undefined ? undefined : computed.get(key);
+    if (earlier !== undefined) {
+      ids.forEach((id) => bindings.set(idKey(id), { kind: 'register', register: earlier }));
+      return;
+    }
+
     const results = ids.map(() => registerCount++);
     ids.forEach((id, k) =>
       bindings.set(idKey(id), { kind: 'register', register: results[k] ?? 0 }),
     );
+    if (key !== undefined && results[0] !== undefined) computed.set(key, results[0]);
     if (op !== undefined && operands !== undefined) {
       compiled.push({
         action: { index, command: action.command, op, operands, results, frees: [] },
@@ -160,8 +178,7 @@ function compileOperands(
   }
   if (!complete) return undefined;
 
-  const absent: Resolver = () => undefined;
-  return Array.from(slots, (r) => r ?? absent);
+  return Array.from(slots, (r) => r ?? ABSENT);
 }
 
 function compileTarget(action: ComputationAction, ctx: ArgContext): Resolver | undefined {
@@ -176,6 +193,17 @@ function compileTarget(action: ComputationAction, ctx: ArgContext): Resolver | u
       ctx.report('a remote pointer target cannot be executed', true);
       return undefined;
   }
+}
+
+/**
+ * A key equal for two actions that must give the same result: same op, same operand values
+ * (registers, constants, literals). `undefined` for random ops and ops with several results.
+ */
+function actionKey(op: OpDefinition, operands: readonly Resolver[]): string | undefined {
+  if (op.random === true || op.returns === 'tensors') return undefined;
+  const keys = operands.map((r) => operandKey(r));
+  if (keys.some((k) => k === undefined)) return undefined;
+  return `${op.name}(${keys.join(',')})`;
 }
 
 /** The ids an action's result is stored under: `returnPlaceholderIds`, else `returnIds`. */

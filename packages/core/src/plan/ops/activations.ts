@@ -48,6 +48,7 @@ export const ACTIVATION_OPS: OpGroup = [
     name: 'dropout',
     params: ['x', 'rate', 'noiseShape', 'seed', 'training'],
     kwargAliases: { p: 'rate' },
+    random: true,
     run: (a) => {
       const x = tensorOperand(a[0], 'x');
       if (optionalBool(a[4], 'training') === false) return tf.clone(x);

@@ -26,6 +26,8 @@ export interface OpDefinition {
   readonly returns?: 'tensor' | 'tensors';
   /** True when `run` makes intermediate tensors; the interpreter then runs it in `tf.tidy`. */
   readonly composite?: boolean;
+  /** True for ops whose result is random (dropout): never merged with an identical action. */
+  readonly random?: boolean;
   /** Runs the op on resolved operands (slot i = `params[i]`). */
   run(args: readonly PlanValue[]): tf.Tensor | tf.Tensor[];
 }

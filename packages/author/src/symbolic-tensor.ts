@@ -1,6 +1,7 @@
 import type { Trace } from './trace.js';
 import type { Shape } from './shape.js';
 import { formatShape } from './errors.js';
+import * as ops from './ops/index.js';
 
 /** The tfjs dtypes a traced tensor can have. */
 export type TensorDtype = 'float32' | 'int32' | 'bool';
@@ -33,6 +34,106 @@ export class SymbolicTensor {
   /** A short description for messages, e.g. `float32[64,10]`. */
   toString(): string {
     return `${this.dtype}${formatShape(this.shape)}`;
+  }
+
+  // Chainable forms of the ops (`x.matMul(w).add(b).relu()`); each records the same action
+  // as the op function of the same name.
+
+  /** {@link ops.add} */
+  add(b: Operand): SymbolicTensor {
+    return ops.add(this, b);
+  }
+  /** {@link ops.sub} */
+  sub(b: Operand): SymbolicTensor {
+    return ops.sub(this, b);
+  }
+  /** {@link ops.mul} */
+  mul(b: Operand): SymbolicTensor {
+    return ops.mul(this, b);
+  }
+  /** {@link ops.div} */
+  div(b: Operand): SymbolicTensor {
+    return ops.div(this, b);
+  }
+  /** {@link ops.matMul} */
+  matMul(b: SymbolicTensor): SymbolicTensor {
+    return ops.matMul(this, b);
+  }
+  /** {@link ops.transpose} */
+  transpose(perm?: readonly number[]): SymbolicTensor {
+    return ops.transpose(this, perm);
+  }
+  /** {@link ops.reshape} */
+  reshape(shape: readonly number[]): SymbolicTensor {
+    return ops.reshape(this, shape);
+  }
+  /** {@link ops.flatten} */
+  flatten(): SymbolicTensor {
+    return ops.flatten(this);
+  }
+  /** {@link ops.sum} */
+  sum(axes?: ops.Axes, keepDims = false): SymbolicTensor {
+    return ops.sum(this, axes, keepDims);
+  }
+  /** {@link ops.mean} */
+  mean(axes?: ops.Axes, keepDims = false): SymbolicTensor {
+    return ops.mean(this, axes, keepDims);
+  }
+  /** {@link ops.max} */
+  max(axes?: ops.Axes, keepDims = false): SymbolicTensor {
+    return ops.max(this, axes, keepDims);
+  }
+  /** {@link ops.pow} */
+  pow(exponent: number): SymbolicTensor {
+    return ops.pow(this, exponent);
+  }
+  /** {@link ops.neg} */
+  neg(): SymbolicTensor {
+    return ops.neg(this);
+  }
+  /** {@link ops.exp} */
+  exp(): SymbolicTensor {
+    return ops.exp(this);
+  }
+  /** {@link ops.log} */
+  log(): SymbolicTensor {
+    return ops.log(this);
+  }
+  /** {@link ops.sqrt} */
+  sqrt(): SymbolicTensor {
+    return ops.sqrt(this);
+  }
+  /** {@link ops.square} */
+  square(): SymbolicTensor {
+    return ops.square(this);
+  }
+  /** {@link ops.abs} */
+  abs(): SymbolicTensor {
+    return ops.abs(this);
+  }
+  /** {@link ops.relu} */
+  relu(): SymbolicTensor {
+    return ops.relu(this);
+  }
+  /** {@link ops.sigmoid} */
+  sigmoid(): SymbolicTensor {
+    return ops.sigmoid(this);
+  }
+  /** {@link ops.tanh} */
+  tanh(): SymbolicTensor {
+    return ops.tanh(this);
+  }
+  /** {@link ops.softmax} */
+  softmax(): SymbolicTensor {
+    return ops.softmax(this);
+  }
+  /** {@link ops.logSoftmax} */
+  logSoftmax(): SymbolicTensor {
+    return ops.logSoftmax(this);
+  }
+  /** {@link ops.cast} */
+  cast(dtype: TensorDtype): SymbolicTensor {
+    return ops.cast(this, dtype);
   }
 }
 

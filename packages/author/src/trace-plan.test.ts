@@ -44,6 +44,21 @@ describe('tracePlan', () => {
     expect(shapes.get(role.outputIds[0]!)).toEqual([2, 3]);
   });
 
+  it('chained tensor methods record the same actions as the op functions', () => {
+    const spec = { x: [4, 3], w: [2, 3], b: [2] };
+    const chained = tracePlan('chained', spec, (_t, { x, w, b }) => [
+      x.matMul(w.transpose()).add(b).relu().sum(1, true),
+    ]);
+    const functional = tracePlan('functional', spec, (t, { x, w, b }) => [
+      t.sum(t.relu(t.add(t.matMul(x, t.transpose(w)), b)), 1, true),
+    ]);
+    const shape = (plan: Plan) =>
+      plan.role!.actions.map((a) => [a.command, a.args.map((arg) => arg.kind)]);
+
+    expect(shape(chained)).toEqual(shape(functional));
+    expect(chained.role!.placeholders.at(-1)!.expectedShape).toEqual([4, 1]);
+  });
+
   it('gives every placeholder, the role and the plan distinct int64 ids below 2^53', () => {
     const plan = trainingPlan(mnistMlpModel());
     const ids = [plan.id, plan.role!.id, ...plan.role!.placeholders.map((p) => p.id)];

@@ -103,6 +103,10 @@ export async function requestCycle(
 
     const reject = async (reason: RejectionReason, timeout?: number): Promise<RejectedReply> => {
       if (cycle) await tx.countRejection(cycle.id, reason);
+      ctx.log.debug(
+        { processId: process.id, cycle: cycle?.sequence, reason, timeout },
+        'cycle request rejected',
+      );
       return timeout === undefined
         ? { status: 'rejected', reason }
         : { status: 'rejected', reason, timeout };
@@ -126,6 +130,7 @@ export async function requestCycle(
       reportedAtMs: null,
       numSamples: null,
     });
+    ctx.log.debug({ processId: process.id, cycle: cycle.sequence }, 'cycle request accepted');
     const plans = await tx.listPlans(process.id);
     const protocols = await tx.listProtocols(process.id);
     const model = await tx.getModelOfProcess(process.id);

@@ -11,6 +11,7 @@ import { SqliteGridStore } from './store/sqlite-store.js';
 import type { GridStore } from './store/store.js';
 import { replyWithError } from './transport/http-errors.js';
 import { registerHttpRoutes } from './transport/http-routes.js';
+import { registerWebRoutes } from './transport/web-routes.js';
 import { attachWebSocket } from './transport/ws-server.js';
 
 /** Options of {@link startGrid}. */
@@ -118,6 +119,7 @@ export async function startGrid(options: GridOptions): Promise<GridHandle> {
     );
   });
   registerHttpRoutes(app, ctx);
+  registerWebRoutes(app, ctx, dataDir);
 
   await app.listen({ port: options.port, host });
   const wss = attachWebSocket(app.server, ctx);

@@ -91,6 +91,10 @@ export async function hostProcess(
     await tx.insertLatestCheckpoint(modelId, model, null, nowMs);
     await openNextCycle(tx, { ...process, id: processId }, config, 1, nowMs);
   });
+  ctx.log.info(
+    { name: request.client_config.name, version: request.client_config.version },
+    'process hosted',
+  );
   ctx.deadlinesChanged();
   return { status: 'success' };
 }

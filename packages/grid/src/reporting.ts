@@ -59,6 +59,10 @@ export async function acceptReport(
     await foldDiff(tx, process, cycle.id, tensors, request.num_samples ?? null);
     await tx.markReported(admission.id, nowMs, request.num_samples ?? null);
     completed = await completeIfDone(tx, process, cycle, nowMs);
+    ctx.log.debug(
+      { processId: process.id, cycle: cycle.sequence, numSamples: request.num_samples, completed },
+      'report accepted',
+    );
   });
   if (completed) ctx.deadlinesChanged();
   return { status: 'success' };

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 
+import { planArbitrary } from './message-arbitraries.test-helper.js';
 import { decodePlan, encodePlan } from './plan-codec.js';
 import { decodeProtocol, encodeProtocol } from './protocol-codec.js';
 import { decodeState, encodeState } from './state-codec.js';
@@ -98,6 +99,28 @@ describe('malformed input only ever raises WireFormatError', () => {
         },
       ),
       { numRuns: 1500 },
+    );
+  });
+
+  test('generated plans using every field, truncated and bit-flipped', () => {
+    fc.assert(
+      fc.property(
+        planArbitrary,
+        fc.nat(),
+        fc.array(fc.nat(), { minLength: 1, maxLength: 3 }),
+        (plan, cut, bits) => {
+          const bytes = encodePlan(plan);
+          if (bytes.length === 0) return;
+
+          const truncated = bytes.subarray(0, cut % bytes.length);
+          const flipped = bytes.slice();
+          for (const bit of bits) flipped[(bit >>> 3) % bytes.length]! ^= 1 << (bit & 7);
+
+          decodeSafely(CODECS.Plan!, truncated);
+          decodeSafely(CODECS.Plan!, flipped);
+        },
+      ),
+      { numRuns: 400 },
     );
   });
 

@@ -1,3 +1,4 @@
+import { SignJWT } from 'jose';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   diffBase64,
@@ -138,6 +139,52 @@ describe('cycle-request admission (D3, D4)', () => {
     });
 
     expect(crossed.body).toEqual({ status: 'rejected', reason: 'unauthorized', timeout: 60 });
+  });
+
+  it('authenticates with the process secret over HTTP (401 on failure) and WS', async () => {
+    grid = await startTestGrid();
+    await host(
+      grid,
+      hostData({ serverConfig: { cycle_length: 60, authentication: { secret: 'abc' } } }),
+    );
+    const ws = await WsClient.connect(grid.wsUrl);
+    const valid = await new SignJWT({})
+      .setProtectedHeader({ alg: 'HS256' })
+      .sign(new TextEncoder().encode('abc'));
+
+    const missing = await postJson(`${grid.url}/model-centric/authenticate`, {
+      model_name: 'bandit',
+    });
+    const invalid = await postJson(`${grid.url}/model-centric/authenticate`, {
+      model_name: 'bandit',
+      auth_token: 'just kidding!',
+    });
+    const ok = await postJson(`${grid.url}/model-centric/authenticate`, {
+      model_name: 'bandit',
+      auth_token: valid,
+    });
+    const wsMissing = await ws.request('model-centric/authenticate', { model_name: 'bandit' });
+    const wsOk = await ws.request('model-centric/authenticate', {
+      model_name: 'bandit',
+      auth_token: valid,
+    });
+    ws.close();
+
+    expect(missing).toEqual({
+      status: 401,
+      body: { error: "Authentication is required, please pass an 'auth_token'." },
+    });
+    expect(invalid).toEqual({
+      status: 401,
+      body: { error: "The 'auth_token' you sent is invalid." },
+    });
+    expect(ok.body).toMatchObject({ status: 'success', requires_speed_test: false });
+    expect(wsMissing).toEqual({
+      type: 'model-centric/authenticate',
+      data: { error: "Authentication is required, please pass an 'auth_token'." },
+      request_id: 'r1',
+    });
+    expect((wsOk.data as Record<string, unknown>).worker_id).toMatch(/^[0-9a-f-]{36}$/);
   });
 
   it('admits by random pool selection with the injected random source', async () => {

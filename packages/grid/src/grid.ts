@@ -75,7 +75,10 @@ export async function startGrid(options: GridOptions): Promise<GridHandle> {
   );
   const store = options.store ?? new SqliteGridStore(dataDir);
   // Averaging plans run on whatever tfjs backend the embedding program chose, else the default.
-  await tf.ready();
+  await tf.ready().catch(async () => {
+    log.warn('default tfjs backend failed to start; using cpu');
+    await tf.setBackend('cpu');
+  });
 
   const timerRef: { current?: DeadlineTimer } = {};
   const ctx: GridContext = {

@@ -174,6 +174,20 @@ describe('transports, downloads and errors (D1, D2, D9, D10, D11)', () => {
     expect(pingWithId).toEqual({ alive: 'True', request_id: 'r2' });
   });
 
+  it('answers a WebSocket frame over its type limit with an error naming the limit', async () => {
+    grid = await startTestGrid({ limits: { reportBytes: 500 } });
+    const ws = await WsClient.connect(grid.wsUrl);
+
+    const big = await ws.request('model-centric/report', { diff: 'A'.repeat(600) });
+    const after = await ws.request('socket-ping', {});
+    ws.close();
+
+    expect((big.data as Record<string, unknown>).error).toMatch(
+      /larger than the limit of 500 bytes for model-centric\/report/,
+    );
+    expect(after).toEqual({ alive: 'True', request_id: 'r2' });
+  });
+
   it('runs the speed test for known workers only, with a bounded sample', async () => {
     grid = await startTestGrid({ limits: { speedTestSampleBytes: 1024 } });
     await host(grid, hostData());

@@ -3,8 +3,7 @@ import '@tensorflow/tfjs-backend-wasm';
 import { encodePlan } from '@syft-ts/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runSyftJsPlan } from '../../../../test-support/syftjs/run-syftjs-plan.mjs';
-import { runEagerly } from '../eager-runner.test-helper.js';
-import { maxAbsError } from '../interpret.test-helper.js';
+import { interpret, maxAbsError } from '../interpret.test-helper.js';
 import { mnistCnn } from './builders.js';
 
 const BATCH = 16;
@@ -27,7 +26,7 @@ describe('the small MNIST CNN', () => {
     const losses: number[] = [];
 
     for (let step = 0; step < 6; step++) {
-      const [loss, , ...next] = runEagerly(built.trainingPlan, [x, y, bs, lr, ...params]);
+      const [loss, , ...next] = interpret(built.trainingPlan, [x, y, bs, lr, ...params]);
       losses.push(loss!.dataSync()[0]!);
       params = next;
     }
@@ -42,7 +41,7 @@ describe('the small MNIST CNN', () => {
     const x = tf.randomUniform([4, 784], 0, 1, 'float32', 31);
     const y = tf.oneHot(tf.tensor1d([1, 2, 3, 4], 'int32'), 10).toFloat();
     const inputs = [x, y, tf.tensor1d([4]), tf.tensor1d([0.1]), ...built.params];
-    const expected = runEagerly(built.trainingPlan, inputs);
+    const expected = interpret(built.trainingPlan, inputs);
 
     const outputs = await runSyftJsPlan(
       encodePlan(built.trainingPlan),

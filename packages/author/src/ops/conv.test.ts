@@ -1,8 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runEagerly } from '../eager-runner.test-helper.js';
-import { relativeError } from '../interpret.test-helper.js';
+import { interpret, relativeError } from '../interpret.test-helper.js';
 import { tracePlan } from '../trace-plan.js';
 import type { SymbolicTensor } from '../symbolic-tensor.js';
 import { avgPool, maxPool } from './pooling.js';
@@ -21,9 +20,10 @@ const convCases: ConvCase[] = [
   { name: 'same, stride 1', x: [2, 6, 5, 2], filter: [3, 3, 2, 3], stride: 1, padding: 'same' },
   { name: 'same, even kernel', x: [1, 6, 6, 2], filter: [4, 2, 2, 2], stride: 1, padding: 'same' },
   { name: 'valid, stride 2', x: [2, 9, 8, 2], filter: [3, 3, 2, 3], stride: 2, padding: 'valid' },
+  { name: 'same, stride 2', x: [1, 7, 8, 3], filter: [3, 2, 3, 2], stride: 2, padding: 'same' },
 ];
 
-/** Traces d sum(conv(x, f) · w) / d(x, f) and runs it syft.js-style on `backend`. */
+/** Traces d sum(conv(x, f) · w) / d(x, f) and runs it with the core interpreter on `backend`. */
 async function checkConv(c: ConvCase, backend: string, seed: number): Promise<void> {
   // The reference runs on cpu: wasm has no Conv2DBackpropFilter kernel, so tf.grads fails there.
   await tf.setBackend('cpu');
@@ -41,7 +41,7 @@ async function checkConv(c: ConvCase, backend: string, seed: number): Promise<vo
 
   // tfjs moves the cpu tensors to the backend on first use.
   await tf.setBackend(backend);
-  const [out, gx, gf] = runEagerly(plan, [x, f, w]);
+  const [out, gx, gf] = interpret(plan, [x, f, w]);
 
   expect(relativeError(out!, y)).toBeLessThan(1e-5);
   expect(gx!.shape).toEqual(c.x);
@@ -83,7 +83,7 @@ describe('pooling gradients', () => {
       });
 
       await tf.setBackend('wasm');
-      const [out, gx] = runEagerly(plan, [x, w]);
+      const [out, gx] = interpret(plan, [x, w]);
 
       expect(relativeError(out!, y)).toBeLessThan(1e-6);
       expect(relativeError(gx!, rx!)).toBeLessThan(1e-5);

@@ -1,10 +1,10 @@
 import { ShapeMismatchError } from '../errors.js';
 import type { Shape } from '../shape.js';
 import type { SymbolicTensor } from '../symbolic-tensor.js';
-import type { GradientRule } from '../trace.js';
 import { requireTensor, traceOf } from './operands.js';
-import { pad, reverse, slice } from './reshape.js';
-import { transpose } from './linalg.js';
+import { matMul } from './linalg.js';
+import { extractPatches } from './patches.js';
+import { pad, reshape } from './reshape.js';
 
 /** Convolution padding, as tfjs names it. */
 export type Padding = 'valid' | 'same';
@@ -24,16 +24,16 @@ function outputSize(
 }
 
 /**
- * 2-D convolution, NHWC input `[N,H,W,Cin]`, filter `[kh,kw,Cin,Cout]` (`tf.conv2d`).
+ * 2-D convolution, NHWC input `[N,H,W,Cin]`, filter `[kh,kw,Cin,Cout]` (tfjs layout).
  *
- * The gradients use `tf.conv2d` itself, because the wasm backend lacks tfjs's
- * Conv2DBackpropFilter kernel and threepio-era workers know no backprop ops: the filter
- * gradient convolves the (padded) input, batch and channels swapped, with the output gradient
- * as the filter (dilated by the stride); the input gradient, for stride 1, is the full
- * convolution of the output gradient with the flipped filter. For stride > 1 the input
- * gradient is `tf.conv2dTranspose`, which a worker then has to support
- * (docs/limitations.md, "Strided convolutions").
+ * Emitted as im2col: the patches are gathered with constant 0/1 selection matrices and
+ * multiplied by the flattened filter (`tf.matMul`), after an explicit `tf.pad` for 'same'.
+ * So a convolution plan uses only ops that every worker runs on every backend (the core
+ * interpreter has no `tf.conv2d`; wasm has no Conv2DBackpropFilter), and its gradients are
+ * those of `matMul`, `transpose`, `reshape` and `pad` (its cost: docs/limitations.md, "Plan
+ * authoring").
  * @param stride - the same stride for height and width
+ * @param padding - 'valid' or 'same', as tfjs computes them
  */
 export function conv2d(
   x: SymbolicTensor,
@@ -41,112 +41,45 @@ export function conv2d(
   stride = 1,
   padding: Padding = 'valid',
 ): SymbolicTensor {
-  const command = 'tf.conv2d';
-  const trace = traceOf(command, [x, filter]);
+  const command = 'conv2d';
+  traceOf(command, [x, filter]);
   const input = requireTensor(command, x, 0);
   const kernel = requireTensor(command, filter, 1);
   const [n = 0, h = 0, w = 0, cin = 0] = input.shape;
   const [kh = 0, kw = 0, fin = 0, cout = 0] = kernel.shape;
-  if (input.rank !== 4 || kernel.rank !== 4 || cin !== fin || kh > h || kw > w || stride < 1) {
+  const fits = padding === 'same' || (kh <= h && kw <= w);
+  if (
+    input.rank !== 4 ||
+    kernel.rank !== 4 ||
+    cin !== fin ||
+    !fits ||
+    !Number.isInteger(stride) ||
+    stride < 1
+  ) {
     throw new ShapeMismatchError(
       command,
       [input.shape, kernel.shape],
-      'needs x [N,H,W,C] and filter [kh,kw,C,Cout] with kh ≤ H, kw ≤ W',
+      'needs x [N,H,W,C] and filter [kh,kw,C,Cout] with kh ≤ H, kw ≤ W and an integer stride ≥ 1',
     );
   }
   const [oh, top, bottom] = outputSize(h, kh, stride, padding);
   const [ow, left, right] = outputSize(w, kw, stride, padding);
 
-  const gradient: GradientRule = (g, _y, needs) => [
-    needs[0]
-      ? stride === 1
-        ? inputGradient(g, kernel, input.shape, top, left)
-        : conv2dTranspose(g, kernel, input.shape, stride, padding)
-      : undefined,
-    needs[1]
-      ? filterGradient(input, g, kernel.shape, stride, [
-          [top, bottom],
-          [left, right],
-        ])
-      : undefined,
-  ];
-  return trace.record({
-    command,
-    args: [input, kernel, [stride, stride], padding],
-    operands: [input, kernel],
-    shape: [n, oh, ow, cout],
-    dtype: 'float32',
-    gradient,
-  });
-}
-
-/**
- * dx for a stride-1 convolution: the full correlation of g with the filter flipped in space
- * and transposed in channels, cropped by the forward padding.
- */
-function inputGradient(
-  g: SymbolicTensor,
-  filter: SymbolicTensor,
-  inputShape: Shape,
-  top: number,
-  left: number,
-): SymbolicTensor {
-  const [kh = 0, kw = 0] = filter.shape;
-  const flipped = transpose(reverse(filter, [0, 1]), [0, 1, 3, 2]);
-  const full = pad(g, [
+  const padded = pad(input, [
     [0, 0],
-    [kh - 1, kh - 1],
-    [kw - 1, kw - 1],
+    [top, bottom],
+    [left, right],
     [0, 0],
   ]);
-  const padded = conv2dRecord(full, flipped, 1, 'valid');
-  return slice(padded, [0, top, left, 0], inputShape);
-}
-
-/** Records a `tf.conv2d` action without a gradient rule (for use inside gradient rules). */
-function conv2dRecord(
-  x: SymbolicTensor,
-  filter: SymbolicTensor,
-  dilation: number,
-  padding: Padding,
-): SymbolicTensor {
-  const [n = 0, h = 0, w = 0] = x.shape;
-  const [kh = 0, kw = 0, , cout = 0] = filter.shape;
-  const span = (k: number): number => (k - 1) * dilation + 1;
-  return x.trace.record({
-    command: 'tf.conv2d',
-    args:
-      dilation === 1
-        ? [x, filter, [1, 1], padding]
-        : [x, filter, [1, 1], padding, 'NHWC', [dilation, dilation]],
-    operands: [x, filter],
-    shape: [n, h - span(kh) + 1, w - span(kw) + 1, cout],
-    dtype: 'float32',
-  });
-}
-
-/** dW[kh,kw,ci,co] = Σ x[n, oh·s+kh, ow·s+kw, ci] · g[n,oh,ow,co], with supported ops only. */
-function filterGradient(
-  x: SymbolicTensor,
-  g: SymbolicTensor,
-  filterShape: Shape,
-  stride: number,
-  spatialPads: [[number, number], [number, number]],
-): SymbolicTensor {
-  const padded = pad(x, [[0, 0], ...spatialPads, [0, 0]]);
-  const channelsAsBatch = transpose(padded, [3, 1, 2, 0]);
-  const gradAsFilter = transpose(g, [1, 2, 0, 3]);
-  const [ci = 0] = channelsAsBatch.shape;
-  const [, , , co = 0] = gradAsFilter.shape;
-  const correlated = conv2dRecord(channelsAsBatch, gradAsFilter, stride, 'valid');
-  const [kh = 0, kw = 0] = filterShape;
-  const cropped = slice(correlated, [0, 0, 0, 0], [ci, kh, kw, co]);
-  return transpose(cropped, [1, 2, 0, 3]);
+  const patches = extractPatches(padded, kh, kw, stride, oh, ow);
+  const product = matMul(patches, reshape(kernel, [kh * kw * cin, cout]));
+  return reshape(product, [n, oh, ow, cout]);
 }
 
 /**
  * The transpose of {@link conv2d} with respect to its input (`tf.conv2dTranspose`): maps
- * `dy [N,OH,OW,Cout]` back to `outputShape [N,H,W,Cin]`. It has no gradient rule.
+ * `dy [N,OH,OW,Cout]` back to `outputShape [N,H,W,Cin]`. It has no gradient rule, and it is
+ * not in the core interpreter's op table (syft.js runs it).
  */
 export function conv2dTranspose(
   dy: SymbolicTensor,

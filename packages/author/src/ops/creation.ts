@@ -17,3 +17,19 @@ export function filled(
     dtype,
   });
 }
+
+/** A constant tensor from literal values, row-major (`tf.tensor(values, shape, dtype)`). */
+export function literalTensor(
+  trace: Trace,
+  values: readonly number[],
+  shape: Shape,
+  dtype: TensorDtype = 'float32',
+): SymbolicTensor {
+  return trace.record({
+    command: 'tf.tensor',
+    args: [[...values], [...shape], dtype],
+    operands: [],
+    shape,
+    dtype,
+  });
+}

@@ -177,6 +177,17 @@ describe('decodeState / encodeState', () => {
     }
   });
 
+  test('a long tag with a leading byte-order mark and non-ASCII text keeps every byte', () => {
+    const state = stateOf(floatTensor(1n, [1], [1]));
+    const tag = '\uFEFF' + 'Zürich – 東京 '.repeat(8);
+    state.placeholders[0]!.tags = [tag, '\uFEFFshort'];
+
+    const bytes = encodeState(state);
+
+    expect(decodeState(bytes).placeholders[0]?.tags).toEqual([tag, '\uFEFFshort']);
+    expect(hex(encodeState(decodeState(bytes)))).toBe(hex(bytes));
+  });
+
   test('a Parameter entry round-trips', () => {
     const state: State = {
       placeholders: [],

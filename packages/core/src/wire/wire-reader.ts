@@ -31,7 +31,8 @@ const WIRE_TYPE_NAMES = [
 /** Deepest message nesting accepted; real plans nest about ten levels. */
 const MAX_NESTING = 100;
 
-const utf8 = new TextDecoder('utf-8');
+// ignoreBOM keeps a leading U+FEFF in the string, so it re-encodes to the same bytes.
+const utf8 = new TextDecoder('utf-8', { ignoreBOM: true });
 
 /** Reads protobuf fields from `bytes`; see the file comment. Internal to the codec. */
 export class WireReader {

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-wasm';
 import fc from 'fast-check';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { interpret, relativeError } from './interpret.test-helper.js';
 import * as ops from './ops/index.js';
 import type { SymbolicTensor } from './symbolic-tensor.js';
@@ -199,31 +200,34 @@ const cases: OpCase[] = [
   },
 ];
 
-describe('gradient rules agree with tf.grads', () => {
-  beforeAll(async () => {
+describe.each(['cpu', 'wasm'])('gradient rules agree with tf.grads (plan on %s)', (backend) => {
+  afterAll(async () => {
     await tf.setBackend('cpu');
   });
 
   for (const c of cases) {
-    it(`${c.name}`, () => {
-      fc.assert(
-        fc.property(fc.integer({ min: 1, max: 1_000_000 }), (seed) => {
+    it(`${c.name}`, async () => {
+      await fc.assert(
+        fc.asyncProperty(fc.integer({ min: 1, max: 1_000_000 }), async (seed) => {
+          // The reference runs on cpu; the traced plan on the backend under test.
+          await tf.setBackend('cpu');
           const [low, high] = c.range ?? [-2, 2];
           const xs = c.shapes.map((shape, i) =>
             tf.randomUniform(shape, low, high, 'float32', seed + i),
           );
           const outShape = c.eager(...xs).shape;
           const w = tf.randomUniform(outShape, -1, 1, 'float32', seed + 99);
+          const reference = tf.grads((...args: tf.Tensor[]) => tf.sum(tf.mul(c.eager(...args), w)))(
+            xs,
+          );
           const plan = tracePlan(
             'grad_check',
             { xs: c.shapes, w: outShape },
             (t, { xs: sx, w: sw }) => t.grad(t.sum(t.mul(c.traced(...sx), sw)), sx),
           );
 
+          await tf.setBackend(backend);
           const traced = interpret(plan, [...xs, w]);
-          const reference = tf.grads((...args: tf.Tensor[]) => tf.sum(tf.mul(c.eager(...args), w)))(
-            xs,
-          );
 
           traced.forEach((g, i) => {
             expect(g.shape).toEqual(c.shapes[i]);

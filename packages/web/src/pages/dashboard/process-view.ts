@@ -31,6 +31,18 @@ export function describeRejections(rejected: Record<string, number>): string {
   return parts.length === 0 ? 'none' : parts.join(', ');
 }
 
+/** One line about a process: status, cycles and checkpoints. */
+export function describeProcess(process: ProcessSummary): string {
+  const total = process.num_cycles === 0 ? 'unlimited' : String(process.num_cycles);
+  const current =
+    process.current_cycle === null ? 'no open cycle' : `cycle ${process.current_cycle} open`;
+  const checkpoints = process.checkpoints.length === 0 ? 'none' : process.checkpoints.join(', ');
+  return (
+    `${process.status === 'running' ? 'Running' : 'Complete'}: ${current}, ` +
+    `${process.cycles_completed} of ${total} cycles completed; checkpoints ${checkpoints}.`
+  );
+}
+
 const fixed = (value: number | null, digits = 3): string =>
   value === null ? '–' : value.toFixed(digits);
 
@@ -42,6 +54,7 @@ const fixed = (value: number | null, digits = 3): string =>
 export class ProcessView {
   /** The section element to put in the page. */
   readonly root: HTMLElement;
+  private readonly summary = el('p', undefined, { role: 'summary' });
   private readonly workers = el('div');
   private readonly cycles = el('div');
   private readonly evaluations = el('div');
@@ -55,6 +68,7 @@ export class ProcessView {
     this.chartBox.className = 'chart';
     this.root.append(
       el('h2'),
+      this.summary,
       el('h3', 'Workers'),
       this.workers,
       el('h3', 'Cycles'),
@@ -73,6 +87,9 @@ export class ProcessView {
   ): void {
     const heading = this.root.querySelector('h2');
     if (heading !== null) heading.textContent = `${process.name} ${process.version}`;
+
+    this.summary.textContent = describeProcess(process);
+    this.summary.dataset.status = process.status;
 
     const counts = countWorkers(cycles);
     this.workers.replaceChildren(
@@ -157,7 +174,7 @@ export class ProcessView {
     if (this.chart === undefined) {
       const canvas = el('canvas');
       this.chartBox.append(canvas);
-      this.chart = lossAccuracyChart(canvas, 'checkpoint');
+      this.chart = lossAccuracyChart(canvas, 'checkpoint', 4);
     }
     const chart = this.chart;
     chart.data.labels = evaluations.map((e) => String(e.checkpoint));

@@ -25,21 +25,34 @@ Chart.register(
  *
  * @param canvas - where to draw
  * @param xLabel - what the x axis counts (batches, checkpoints)
+ * @param pointRadius - radius of the point markers (0 for none: many points)
  * @returns the chart; push to `data.labels` and `data.datasets[0|1].data`, then `update()`
  */
-export function lossAccuracyChart(canvas: HTMLCanvasElement, xLabel: string): Chart<'line'> {
+export function lossAccuracyChart(
+  canvas: HTMLCanvasElement,
+  xLabel: string,
+  pointRadius = 0,
+): Chart<'line'> {
   return new Chart(canvas, {
     type: 'line',
     data: {
       labels: [],
       datasets: [
-        { label: 'loss', data: [], borderColor: '#c0392b', yAxisID: 'loss', pointRadius: 0 },
+        {
+          label: 'loss',
+          data: [],
+          borderColor: '#c0392b',
+          backgroundColor: '#c0392b',
+          yAxisID: 'loss',
+          pointRadius,
+        },
         {
           label: 'accuracy',
           data: [],
           borderColor: '#2471a3',
+          backgroundColor: '#2471a3',
           yAxisID: 'accuracy',
-          pointRadius: 0,
+          pointRadius,
         },
       ],
     },

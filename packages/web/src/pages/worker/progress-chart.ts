@@ -30,6 +30,14 @@ export class ProgressChart {
     });
   }
 
+  /** Removes every point (a fresh training starts). */
+  clear(): void {
+    this.step = 0;
+    this.chart.data.labels = [];
+    for (const dataset of this.chart.data.datasets) dataset.data = [];
+    this.chart.update();
+  }
+
   /** Number of points drawn so far. */
   get points(): number {
     return this.step;

@@ -98,6 +98,7 @@ function newSession(page: PageModel): WorkerSession {
       else void refreshSaved(page).then(() => enableButtons(page));
     },
     batch: (point) => showBatch(point, page.chart),
+    fresh: () => page.chart.clear(),
   });
   page.session = session;
   return session;
@@ -117,10 +118,9 @@ function wireButtons(page: PageModel): void {
       void page.session.resume();
       return;
     }
-    // After a reload: join the cycle again and resume from the browser's storage.
-    const saved = page.saved;
-    for (const point of saved?.progress ?? []) page.chart.add(point);
-    void newSession(page).run(saved);
+    // After a reload: join the cycle again and resume from the browser's storage (the chart
+    // already shows the saved points).
+    void newSession(page).run(page.saved);
   });
   ui.discard.addEventListener('click', () => {
     void page.store
@@ -159,6 +159,7 @@ async function main(): Promise<void> {
     state: 'ready',
   };
   await refreshSaved(page);
+  for (const point of page.saved?.progress ?? []) showBatch(point, page.chart);
   wireButtons(page);
   showStatus('ready', page.saved === undefined ? 'ready' : 'ready: a saved checkpoint can resume');
   enableButtons(page);

@@ -30,6 +30,8 @@ export interface SessionListeners {
   state(state: SessionState, detail: string): void;
   /** A batch finished. */
   batch(point: BatchPoint): void;
+  /** Training starts from the grid model, not a checkpoint: earlier points no longer apply. */
+  fresh(): void;
 }
 
 /**
@@ -128,6 +130,7 @@ export class WorkerSession {
       this.listeners.batch(point);
     });
 
+    if (checkpoint === undefined) this.listeners.fresh();
     this.listeners.state('training', note);
     await this.finish(() => (checkpoint === undefined ? trainer.start() : trainer.resume()));
   }

@@ -32,6 +32,21 @@ function keyed(resolver: Resolver, key: string): Resolver {
 /** The resolver of a slot no argument fills. */
 export const ABSENT: Resolver = keyed(() => undefined, '_');
 
+/** The register a resolver reads, for resolvers that read exactly one register. */
+const REGISTERS = new WeakMap<Resolver, number>();
+
+/** A resolver reading one register (also used for rewritten actions). */
+export function registerResolver(register: number): Resolver {
+  const resolver = keyed((registers) => registers[register], `r${register}`);
+  REGISTERS.set(resolver, register);
+  return resolver;
+}
+
+/** The register an operand reads, or `undefined` for literals, constants and lists. */
+export function operandRegister(resolver: Resolver): number | undefined {
+  return REGISTERS.get(resolver);
+}
+
 /** The structural key of an operand resolver, or `undefined` if it has none. */
 export function operandKey(resolver: Resolver): string | undefined {
   return KEYS.get(resolver);
@@ -54,7 +69,7 @@ export function placeholderResolver(id: SyftId | undefined, ctx: ArgContext): Re
   }
   const register = source.register;
   ctx.reads.push(register);
-  return keyed((registers) => registers[register], `r${register}`);
+  return registerResolver(register);
 }
 
 /** A resolver for an inline constant tensor, created once at load. */

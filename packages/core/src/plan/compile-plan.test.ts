@@ -182,7 +182,7 @@ describe('CompiledPlan.execute', () => {
 
     expect(values(out)).toEqual([1, 2, 3]);
     expect(values(v)).toEqual([3, 6, 9]);
-    tf.dispose([x, out as tf.Tensor, v as tf.Tensor]);
+    tf.dispose([x, out, v]);
   });
 
   it('maps kwargs by name, whatever their order on the wire', () => {
@@ -226,7 +226,7 @@ describe('CompiledPlan.execute', () => {
     const [y] = executePlan(plan, [x]);
 
     expect(values(y)).toEqual([4, 6]);
-    tf.dispose([x, y as tf.Tensor]);
+    tf.dispose([x, y]);
   });
 
   it('returns a clone when an output is an input, so the caller may dispose both', () => {

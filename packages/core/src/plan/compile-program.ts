@@ -13,6 +13,7 @@ import {
 import { constantTensor } from './constant-tensor.js';
 import type { PlanProblem } from './errors.js';
 import { PlanLoadError } from './errors.js';
+import { fuseLinearSums } from './fuse-linear.js';
 import { kwargSlot } from './ops/kwargs.js';
 import type { OpDefinition } from './ops/op.js';
 import { opForCommand } from './ops/table.js';
@@ -102,7 +103,7 @@ export function compileProgram(role: Role, planName: string): Program {
   return {
     registerCount,
     inputCount: role.inputIds.length,
-    actions: withLifetimes(compiled, sources, role.inputIds.length),
+    actions: withLifetimes(fuseLinearSums(compiled, sources), sources, role.inputIds.length),
     outputs: sources,
     constants,
   };

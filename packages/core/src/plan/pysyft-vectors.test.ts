@@ -51,7 +51,7 @@ describe.each(['cpu', 'wasm'])('PySyft plan vectors on %s', (backend) => {
 
     expect(out?.shape).toEqual([2, 2]);
     close(out, [5.8, 8.3, 6.2, 12.7]);
-    tf.dispose([x, out as tf.Tensor]);
+    tf.dispose([x, out]);
   });
 
   it('PLAN_WITH_STATE refuses a [3,3] input with a clear error', () => {
@@ -92,7 +92,7 @@ describe.each(['cpu', 'wasm'])('PySyft plan vectors on %s', (backend) => {
     ]);
 
     close(newMeans, [(1 * 1) / 2 + 1 / 2, (2 * 3) / 4 + 0 / 4, (3 * 4) / 5 + 1 / 5]);
-    tf.dispose([reward, n, means as tf.Tensor, newMeans as tf.Tensor]);
+    tf.dispose([reward, n, means, newMeans]);
   });
 
   it('BANDIT_THOMPSON_PLAN gives alphas + reward and betas + samples − reward', () => {
@@ -111,7 +111,7 @@ describe.each(['cpu', 'wasm'])('PySyft plan vectors on %s', (backend) => {
     expect(outs).toHaveLength(2);
     close(outs[0], [2, 1, 2]);
     close(outs[1], [1, 2, 1]);
-    tf.dispose([reward, samples, alphas as tf.Tensor, betas as tf.Tensor, ...outs]);
+    tf.dispose([reward, samples, alphas, betas, ...outs]);
   });
 
   it('runs our MNIST plan reproduction after encode → decode with identical results', () => {

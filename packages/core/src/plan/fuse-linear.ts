@@ -1,0 +1,136 @@
+import * as tf from '@tensorflow/tfjs';
+
+import { ABSENT, operandKey, operandRegister, registerResolver } from './arg-resolver.js';
+import type { OpDefinition } from './ops/op.js';
+import { optionalBool, tensorOnly } from './ops/operand.js';
+import type { ProgramAction, ValueSource } from './program.js';
+
+/** A compiled action with the registers it reads. */
+export interface ActionWithReads {
+  action: ProgramAction;
+  reads: number[];
+}
+
+/** `matMul(a, b)` followed by some transposes (and clones). */
+interface LinearChain {
+  a: number;
+  b: number;
+  flagKeys: string;
+  transposes: number;
+  /** Positions (in the action list) of the matMul and of every transpose/clone after it. */
+  positions: number[];
+}
+
+/**
+ * Sums of two products with a common factor, `T(A·B) + T(A·C)`, become `T(A·(B + C))`: one
+ * matrix product instead of two. PySyft's autograd traces accumulate the two gradient
+ * contributions of a weight this way (plan-ops.md §2.4, actions 45-47 + 73-74 → 78).
+ *
+ * Only chains whose intermediates are read once (by the chain) and are not outputs are
+ * rewritten; at run time the merged op checks that B and C have the same shape and dtype and
+ * otherwise computes the two products as written.
+ */
+export function fuseLinearSums(
+  actions: readonly ActionWithReads[],
+  outputs: readonly ValueSource[],
+): ActionWithReads[] {
+  const producer = new Map<number, number>();
+  const uses = new Map<number, number>();
+  actions.forEach(({ action, reads }, position) => {
+    action.results.forEach((r) => producer.set(r, position));
+    reads.forEach((r) => uses.set(r, (uses.get(r) ?? 0) + 1));
+  });
+  outputs.forEach((o) => {
+    if (o.kind === 'register') uses.set(o.register, (uses.get(o.register) ?? 0) + 2);
+  });
+
+  const removed = new Set<number>();
+  const replaced = new Map<number, ActionWithReads>();
+  actions.forEach(({ action }, position) => {
+    if (action.op.name !== 'add' || action.operands.length !== 2) return;
+    const [p, q] = action.operands.map((r) => operandRegister(r));
+    if (p === undefined || q === undefined || p === q) return;
+    const left = linearChain(p, actions, producer, uses);
+    const right = linearChain(q, actions, producer, uses);
+    if (left === undefined || right === undefined) return;
+    const compatible =
+      left.flagKeys === right.flagKeys &&
+      left.transposes === right.transposes &&
+      [...left.positions, ...right.positions].every((i) => !removed.has(i));
+    const sharedOnLeft = left.a === right.a;
+    if (!compatible || (!sharedOnLeft && left.b !== right.b)) return;
+    const [shared, b, c] = sharedOnLeft ? [left.a, left.b, right.b] : [left.b, left.a, right.a];
+
+    [...left.positions, ...right.positions].forEach((i) => removed.add(i));
+    const matMul = actions[left.positions[0] ?? 0]?.action;
+    const operands = [shared, b, c].map(registerResolver);
+    operands.push(matMul?.operands[2] ?? ABSENT, matMul?.operands[3] ?? ABSENT);
+    replaced.set(position, {
+      action: { ...action, op: mergedProduct(sharedOnLeft, left.transposes), operands },
+      reads: [shared, b, c],
+    });
+  });
+
+  return actions.flatMap((entry, position) =>
+    removed.has(position) ? [] : [replaced.get(position) ?? entry],
+  );
+}
+
+/** Follows `register` back through clones and plain transposes to a `matMul`, if it is one. */
+function linearChain(
+  register: number,
+  actions: readonly ActionWithReads[],
+  producer: ReadonlyMap<number, number>,
+  uses: ReadonlyMap<number, number>,
+): LinearChain | undefined {
+  const positions: number[] = [];
+  let transposes = 0;
+  let current = register;
+  for (;;) {
+    const position = producer.get(current);
+    if (position === undefined || uses.get(current) !== 1) return undefined;
+    const action = actions[position]?.action;
+    if (action === undefined || action.results.length !== 1) return undefined;
+    positions.unshift(position);
+    const [first, ...rest] = action.operands;
+    const input = first === undefined ? undefined : operandRegister(first);
+    const name = action.op.name;
+    const unary = rest.every((r) => r === ABSENT);
+    if ((name === 'clone' || name === 'transpose') && unary && input !== undefined) {
+      if (name === 'transpose') transposes += 1;
+      current = input;
+      continue;
+    }
+    if (name !== 'matMul') return undefined;
+    const second = action.operands[1];
+    const right = second === undefined ? undefined : operandRegister(second);
+    const flags = action.operands.slice(2);
+    // Flags must be literals: a flag read from a register would escape the lifetime analysis.
+    if (input === undefined || right === undefined) return undefined;
+    if (flags.some((f) => operandRegister(f) !== undefined)) return undefined;
+    const flagKeys = flags.map((f) => operandKey(f) ?? '?').join(',');
+    return { a: input, b: right, flagKeys, transposes, positions };
+  }
+}
+
+/** The merged op: operands `[shared, b, c, transposeA, transposeB]`. */
+function mergedProduct(sharedOnLeft: boolean, transposes: number): OpDefinition {
+  const product = (shared: tf.Tensor, own: tf.Tensor, ta?: boolean, tb?: boolean): tf.Tensor => {
+    let result = sharedOnLeft ? tf.matMul(shared, own, ta, tb) : tf.matMul(own, shared, ta, tb);
+    for (let i = 0; i < transposes; i += 1) result = tf.transpose(result);
+    return result;
+  };
+  return {
+    name: 'add',
+    params: ['shared', 'b', 'c', 'transposeA', 'transposeB'],
+    composite: true,
+    run: (args) => {
+      const shared = tensorOnly(args[0], 'shared');
+      const [b, c] = [tensorOnly(args[1], 'b'), tensorOnly(args[2], 'c')];
+      const [ta, tb] = [optionalBool(args[3], 'transposeA'), optionalBool(args[4], 'transposeB')];
+      const sameShape = b.dtype === c.dtype && tf.util.arraysEqual(b.shape, c.shape);
+      if (sameShape) return product(shared, tf.add(b, c), ta, tb);
+      return tf.add(product(shared, b, ta, tb), product(shared, c, ta, tb));
+    },
+  };
+}

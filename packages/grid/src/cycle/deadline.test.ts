@@ -79,4 +79,74 @@ describe('cycle deadlines (D4)', () => {
     expect(late.cycle.timeout).toBeLessThanOrEqual(29);
     expect(late.cycle.timeout).toBeGreaterThanOrEqual(25);
   });
+
+  it('extends a cycle that admitted fewer than min_workers at its deadline', async () => {
+    grid = await startTestGrid();
+    await host(grid, hostData({ serverConfig: { cycle_length: 1, max_diffs: 5, min_workers: 2 } }));
+    const a = await joinCycle(grid);
+    await postJson(`${grid.url}/model-centric/report`, {
+      worker_id: a.workerId,
+      request_key: a.cycle.request_key,
+      diff: diffBase64([param([3], [1, 1, 1])]),
+    });
+
+    await sleep(1600);
+    const [only, ...rest] = await cycles(grid);
+
+    expect(rest).toEqual([]);
+    expect(only).toMatchObject({ status: 'open', admitted: 1, reports: 1 });
+  });
+
+  it('completes a full cycle as soon as every admitted worker reported (max_workers)', async () => {
+    grid = await startTestGrid();
+    await host(
+      grid,
+      hostData({ serverConfig: { cycle_length: 3600, max_workers: 2, max_diffs: null } }),
+    );
+    const workers = [await joinCycle(grid), await joinCycle(grid)];
+
+    for (const w of workers) {
+      await postJson(`${grid.url}/model-centric/report`, {
+        worker_id: w.workerId,
+        request_key: w.cycle.request_key,
+        diff: diffBase64([param([3], [1, 1, 1])]),
+      });
+    }
+    const [first, second] = await cycles(grid);
+
+    expect(first).toMatchObject({
+      status: 'completed',
+      admitted: 2,
+      reports: 2,
+      checkpoint_number: 2,
+    });
+    expect(second).toMatchObject({ sequence: 2, status: 'open' });
+  });
+
+  it('keeps opening cycles when num_cycles is absent or 0 (unlimited)', async () => {
+    grid = await startTestGrid();
+    await host(
+      grid,
+      hostData({ serverConfig: { cycle_length: 3600, max_diffs: 1, num_cycles: 0 } }),
+    );
+
+    for (let i = 0; i < 4; i++) {
+      const w = await joinCycle(grid);
+      await postJson(`${grid.url}/model-centric/report`, {
+        worker_id: w.workerId,
+        request_key: w.cycle.request_key,
+        diff: diffBase64([param([3], [1, 1, 1])]),
+      });
+    }
+    const all = await cycles(grid);
+
+    expect(all.map((c) => c.status)).toEqual([
+      'completed',
+      'completed',
+      'completed',
+      'completed',
+      'open',
+    ]);
+    expect(all.map((c) => c.checkpoint_number)).toEqual([2, 3, 4, 5, null]);
+  });
 });

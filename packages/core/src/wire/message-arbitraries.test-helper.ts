@@ -96,7 +96,7 @@ const { tensor: torchTensor } = fc.letrec<{ tensor: TorchTensor }>((tie) => ({
       },
       { requiredKeys: ['tags', 'description', 'serializer'] },
     )
-    .map(({ contents, ...rest }) => clean({ ...rest, ...contents }) as TorchTensor),
+    .map(({ contents, ...rest }) => clean<TorchTensor>({ ...rest, ...contents })),
 }));
 
 const parameter: fc.Arbitrary<Parameter> = fc
@@ -104,7 +104,7 @@ const parameter: fc.Arbitrary<Parameter> = fc
     { id, tensor: torchTensor, requiresGrad: fc.boolean(), grad: torchTensor },
     { requiredKeys: ['requiresGrad'] },
   )
-  .map((p) => clean(p) as Parameter);
+  .map((p) => clean<Parameter>(p));
 
 const pointer: fc.Arbitrary<PointerTensor> = fc
   .record(
@@ -118,7 +118,7 @@ const pointer: fc.Arbitrary<PointerTensor> = fc
     },
     { requiredKeys: ['pointToAttr', 'garbageCollectData'] },
   )
-  .map((p) => clean(p) as PointerTensor);
+  .map((p) => clean<PointerTensor>(p));
 
 const placeholder: fc.Arbitrary<Placeholder> = fc
   .record(
@@ -134,7 +134,7 @@ const placeholder: fc.Arbitrary<Placeholder> = fc
     },
     { requiredKeys: ['tags', 'description'] },
   )
-  .map((p) => clean(p) as Placeholder);
+  .map((p) => clean<Placeholder>(p));
 
 const { arg } = fc.letrec<{ arg: Arg }>((tie) => ({
   arg: fc.oneof(
@@ -171,7 +171,7 @@ const action: fc.Arbitrary<ComputationAction> = fc
     },
     { requiredKeys: ['command', 'args', 'kwargs', 'returnIds', 'returnPlaceholderIds'] },
   )
-  .map((a) => clean(a) as ComputationAction);
+  .map((a) => clean<ComputationAction>(a));
 
 const stateTensor: fc.Arbitrary<StateTensor> = fc.oneof(
   torchTensor.map((tensor) => ({ kind: 'tensor' as const, tensor })),
@@ -198,7 +198,7 @@ const role: fc.Arbitrary<Role> = fc
     },
     { requiredKeys: ['actions', 'placeholders', 'inputIds', 'outputIds', 'tags', 'description'] },
   )
-  .map((r) => clean(r) as Role);
+  .map((r) => clean<Role>(r));
 
 /** Any Plan (torchscript, when present, is non-empty: proto3 does not write empty bytes). */
 export const planArbitrary: fc.Arbitrary<Plan> = fc
@@ -217,9 +217,9 @@ export const planArbitrary: fc.Arbitrary<Plan> = fc
     },
     { requiredKeys: ['includeState', 'name', 'tags', 'description', 'baseFramework', 'roles'] },
   )
-  .map((p) => clean(p) as Plan);
+  .map((p) => clean<Plan>(p));
 
 /** Drops keys whose value is `undefined`, as the decoder never sets them. */
-function clean<T extends object>(value: T): T {
+function clean<T>(value: object): T {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 }

@@ -36,7 +36,7 @@ function toObject(type: protobuf.Type, bytes: Uint8Array): Record<string, unknow
     longs: String,
     bytes: String,
     enums: String,
-  }) as Record<string, unknown>;
+  });
 }
 
 function tensor(values: number[]): TorchTensor {

@@ -312,7 +312,8 @@ describe('encodeState refuses messages it cannot encode', () => {
 
   test('a typed array that does not match the dtype', () => {
     const state = stateOf(floatTensor(1n, [1], [1]));
-    state.tensors[0]!.kind === 'tensor' && (state.tensors[0]!.tensor.data!.dtype = 'int32');
+    const entry = state.tensors[0]!;
+    if (entry.kind === 'tensor') entry.tensor.data!.dtype = 'int32';
 
     expect(() => encodeState(state)).toThrow(
       /values for dtype "int32" must be a Int32Array, got Float32Array/,

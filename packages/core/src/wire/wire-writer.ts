@@ -77,7 +77,6 @@ export class WireWriter {
 
   /** Writes a packed repeated `int32` field; nothing when `values` is empty. */
   packedInt32(field: number, values: readonly number[]): void {
-    if (!Array.isArray(values)) cannotEncode(`int32 list field ${field}: expected an array`);
     for (const value of values) {
       if (!Number.isInteger(value) || value < -0x80000000 || value > 0x7fffffff) {
         cannotEncode(`int32 list field ${field}: ${String(value)} is not an int32`);

@@ -12,7 +12,9 @@ const SIZE = 20_000;
 const WORKERS = 30;
 
 /** Starts the built grid CLI as a child process and resolves with its URL. */
-async function spawnGrid(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
+async function spawnGrid(
+  dataDir: string,
+): Promise<{ child: ChildProcess; url: string; output: () => string }> {
   const child = spawn(
     process.execPath,
     [join(root, 'packages/grid/dist/bin.js'), '--port', '0', '--data', dataDir],
@@ -20,8 +22,8 @@ async function spawnGrid(dataDir: string): Promise<{ child: ChildProcess; url: s
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );
+  let out = '';
   const url = await new Promise<string>((resolve, reject) => {
-    let out = '';
     child.stdout!.on('data', (chunk: Buffer) => {
       out += chunk.toString();
       const match = /"url":"(http:\/\/[^"]+)"/.exec(out);
@@ -29,7 +31,7 @@ async function spawnGrid(dataDir: string): Promise<{ child: ChildProcess; url: s
     });
     child.once('exit', (code) => reject(new Error(`grid exited early (${code}): ${out}`)));
   });
-  return { child, url };
+  return { child, url, output: () => out };
 }
 
 const diffOf = (i: number): number[] =>
@@ -136,8 +138,12 @@ describe('durability (D12)', () => {
         expect(values[j]).toBeCloseTo(Math.fround(initial[j]!) - mean, 3);
       }
     } finally {
+      const exited = new Promise<number | null>((resolve) => second.child.once('exit', resolve));
       second.child.kill('SIGTERM');
-      await new Promise((resolve) => second.child.once('exit', resolve));
+      expect(await exited).toBe(0);
     }
+    expect(second.output()).toContain('"msg":"grid stopped"');
+    expect(first.output() + second.output()).toContain(join(dataDir, 'owner-token'));
+    expect(first.output() + second.output()).not.toContain(ownerToken);
   });
 });

@@ -95,8 +95,11 @@ export interface StoreTransaction {
 
 /**
  * Where the grid keeps everything it needs to go on after a restart (D12). Several grid
- * processes may share one store: all state lives here, and `write` transactions are
- * serialised against each other (SQLite: `BEGIN IMMEDIATE`; PostgreSQL: row locks).
+ * processes may share one store: all state lives here, and `write` transactions must be
+ * serialised against each other. SQLite does it with `BEGIN IMMEDIATE`. A PostgreSQL store
+ * would take one transaction-scoped advisory lock (`pg_advisory_xact_lock`) at the start of
+ * each `write`, or run `write` at SERIALIZABLE and retry on serialization failures. A
+ * `write` commits before it resolves; only then may the grid acknowledge a report.
  */
 export interface GridStore {
   /** Runs `work` in a read-write transaction; commits when it resolves, rolls back when it throws. */

@@ -41,10 +41,14 @@ export function buildProgram(streams: CommandStreams): Command {
   const program = new Command('syft')
     .description('Model-centric federated learning: run a grid, host a model, run workers, demo.')
     .version('0.1.0')
+    // Root options only before the subcommand, so that `syft worker --version 1.0.0` works.
+    .enablePositionalOptions()
     .exitOverride()
     .configureOutput({
       writeOut: (text) => streams.out.write(text),
       writeErr: (text) => streams.err.write(text),
+      // One line per error: commander puts its "Did you mean" hint on a line of its own.
+      outputError: (text, write) => write(`${text.trimEnd().replaceAll('\n', ' ')}\n`),
     })
     .showSuggestionAfterError(true);
 

@@ -1,3 +1,6 @@
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 
 import { RunError } from '../errors.js';
@@ -34,6 +37,21 @@ class InProcessHost implements WorkerHost {
   }
 }
 
+/**
+ * Starts a thread running worker-thread.js. Under vitest the sources are TypeScript, so the
+ * thread first registers tsx's loader and then imports worker-thread.ts.
+ */
+function spawnWorkerThread(): Worker {
+  if (!import.meta.url.endsWith('.ts'))
+    return new Worker(new URL('./worker-thread.js', import.meta.url));
+
+  const tsxPackage = createRequire(import.meta.url).resolve('tsx/package.json');
+  const tsxApi = pathToFileURL(join(dirname(tsxPackage), 'dist/esm/api/index.mjs')).href;
+  const script = new URL('./worker-thread.ts', import.meta.url).href;
+  const bootstrap = `import(${JSON.stringify(tsxApi)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(script)}); });`;
+  return new Worker(bootstrap, { eval: true });
+}
+
 /** Runs logical workers on a worker thread and relays their outcomes. */
 class ThreadHost implements WorkerHost {
   private waiting: { remaining: Set<number>; onOutcome: OutcomeListener; done: () => void } | null =
@@ -49,13 +67,7 @@ class ThreadHost implements WorkerHost {
     process: ProcessAddress,
     workers: readonly LogicalWorkerSpec[],
   ): Promise<ThreadHost> {
-    const script = new URL(
-      import.meta.url.endsWith('.ts') ? './worker-thread.ts' : './worker-thread.js',
-      import.meta.url,
-    );
-    // Under vitest the sources are TypeScript: tsx compiles them in the thread.
-    const execArgv = import.meta.url.endsWith('.ts') ? ['--import', 'tsx'] : [];
-    const thread = new Worker(script, { execArgv });
+    const thread = spawnWorkerThread();
     const host = new ThreadHost(thread);
 
     return new Promise((resolve, reject) => {

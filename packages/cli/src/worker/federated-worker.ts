@@ -1,9 +1,20 @@
-import { type JobAccepted, PlanInputSpec, PlanOutputSpec, Syft, type Job } from '@syft-ts/client';
+import {
+  type Job,
+  type JobAccepted,
+  PlanInputSpec,
+  PlanOutputSpec,
+  PlanTrainerCheckpoint,
+  Syft,
+  type SyftModel,
+} from '@syft-ts/client';
 import * as tf from '@tensorflow/tfjs';
 
 import type { LabelledImages } from '../mnist/labelled-images.js';
 import { type RandomSource, shuffleInPlace } from '../mnist/seeded-random.js';
 import { toTrainingTensors } from '../mnist/training-tensors.js';
+
+/** Batches handed to one PlanTrainer run (see `trainLocally`). */
+const CHUNK_BATCHES = 20;
 
 /** Name of the training plan in the hosted process. */
 export const TRAINING_PLAN_NAME = 'training_plan';
@@ -112,32 +123,22 @@ export class FederatedWorker {
     if (batchSize === undefined) {
       return { status: 'failed', message: 'client_config has no positive integer batch_size' };
     }
-
-    const order = shuffleInPlace(
-      Array.from({ length: this.options.examples.count }, (_, i) => i),
-      this.options.random,
-    );
-    const { data, target } = toTrainingTensors(this.options.examples, order);
-    let lastLoss: number | null = null;
-    const trainer = job.train(TRAINING_PLAN_NAME, {
-      inputs: PLAN_INPUTS,
-      outputs: PLAN_OUTPUTS,
-      data,
-      target,
-      epochs,
-      batchSize,
-    });
-    trainer.on('batchEnd', ({ loss }) => {
-      lastLoss = loss ?? lastLoss;
-    });
+    const batches = Math.floor(this.options.examples.count / batchSize);
+    if (batches === 0) {
+      return { status: 'failed', message: `fewer examples than one batch of ${batchSize}` };
+    }
 
     try {
-      await trainer.start();
-      if (trainer.currentModel === null) {
-        return { status: 'failed', message: `fewer examples than one batch of ${batchSize}` };
-      }
-      const diff = await model.createSerializedDiffFromModel(trainer.currentModel);
-      const samples = Math.floor(this.options.examples.count / batchSize) * batchSize * epochs;
+      const { trained, lastLoss } = await this.trainLocally(
+        job,
+        model,
+        clientConfig,
+        epochs,
+        batchSize,
+      );
+      const diff = await model.createSerializedDiffFromModel(trained);
+      trained.dispose();
+      const samples = batches * batchSize * epochs;
       await job.report(diff, { numSamples: samples });
 
       const modelBytes = (await model.toProtobuf()).byteLength;
@@ -152,10 +153,70 @@ export class FederatedWorker {
     } catch (error) {
       return { status: 'failed', message: error instanceof Error ? error.message : String(error) };
     } finally {
-      trainer.dispose();
       job.releaseCycle();
-      tf.dispose([data, target]);
     }
+  }
+
+  /**
+   * Runs the training plan for `epochs` passes over the examples, in a fresh random order each
+   * epoch. Each pass is fed to the PlanTrainer in chunks of {@link CHUNK_BATCHES} batches,
+   * handing the parameters from one chunk to the next through a `PlanTrainerCheckpoint`:
+   * tfjs-wasm's `slice` copies its whole input, so slicing batches out of a small chunk
+   * instead of the whole shard keeps each step's cost independent of the shard size.
+   */
+  private async trainLocally(
+    job: Job,
+    model: SyftModel,
+    clientConfig: Record<string, unknown>,
+    epochs: number,
+    batchSize: number,
+  ): Promise<{ trained: SyftModel; lastLoss: number | null }> {
+    const { examples, random } = this.options;
+    const usable = Math.floor(examples.count / batchSize) * batchSize;
+    const chunkSize = CHUNK_BATCHES * batchSize;
+    let current = model.clone();
+    let lastLoss: number | null = null;
+
+    for (let epoch = 0; epoch < epochs; epoch++) {
+      const order = shuffleInPlace(
+        Array.from({ length: examples.count }, (_, i) => i),
+        random,
+      ).slice(0, usable);
+      for (let start = 0; start < usable; start += chunkSize) {
+        const { data, target } = toTrainingTensors(examples, order.slice(start, start + chunkSize));
+        const checkpoint = new PlanTrainerCheckpoint({
+          epochs: 1,
+          stepsPerEpoch: null,
+          batchSize,
+          clientConfig,
+          epoch: 0,
+          batch: 0,
+          currentModel: current,
+        });
+        const trainer = job.train(TRAINING_PLAN_NAME, {
+          inputs: PLAN_INPUTS,
+          outputs: PLAN_OUTPUTS,
+          data,
+          target,
+          epochs: 1,
+          batchSize,
+          checkpoint,
+        });
+        trainer.on('batchEnd', ({ loss }) => {
+          lastLoss = loss ?? lastLoss;
+        });
+        try {
+          await trainer.resume();
+          const next = (trainer.currentModel ?? current).clone();
+          current.dispose();
+          current = next;
+        } finally {
+          trainer.dispose();
+          tf.dispose([data, target]);
+        }
+      }
+    }
+    return { trained: current, lastLoss };
   }
 }
 

@@ -321,4 +321,42 @@ describe('CompiledPlan.execute', () => {
     tf.dispose([x, ...outs]);
     plan.dispose();
   });
+
+  it('runs no kernel for add(x, 0), mul(x, 1) and clone of an intermediate, and frees it once', async () => {
+    const plan = compilePlan(
+      new PlanBuilder().plan(
+        'identities',
+        [['x', [2]]],
+        [
+          { out: 't', command: 'tf.exp', args: ['x'] },
+          { out: 'u', command: 'tf.add', args: ['t', 0] },
+          { out: 'v', command: 'tf.mul', args: ['u', 1] },
+          { out: 'w', command: 'clone', args: ['v'] },
+          { out: 'z', command: 'tf.add', args: ['x', 0] },
+          { out: 's', command: 'tf.sub', args: ['w', 't'] },
+        ],
+        ['s', 'v', 'z'],
+      ),
+    );
+    const x = tf.tensor1d([0, 1]);
+    const before = tf.memory().numTensors;
+    let outs: tf.Tensor[] = [];
+
+    const profile = await tf.profile(() => {
+      outs = plan.execute([x]);
+    });
+
+    expect(
+      profile.kernels.map((k) => k.name).filter((n) => n === 'Add' || n === 'Multiply'),
+    ).toEqual([]);
+    expect(values(outs[0])).toEqual([0, 0]);
+    expect(values(outs[1])[1]).toBeCloseTo(Math.E, 5);
+    // z aliases the caller's x, so the caller gets its own copy.
+    expect(outs[2]).not.toBe(x);
+    tf.dispose(outs);
+    expect(x.isDisposed).toBe(false);
+    expect(tf.memory().numTensors).toBe(before);
+    x.dispose();
+    plan.dispose();
+  });
 });

@@ -100,6 +100,8 @@ export class CompiledPlan {
 
   #run(registers: Registers): void {
     const actions = this.#program.actions;
+    // Tensors held by more than one register (an op handed back its operand), with the count.
+    const shared = new Map<tf.Tensor, number>();
     let current: ProgramAction | undefined;
     try {
       for (const action of actions) {
@@ -109,9 +111,9 @@ export class CompiledPlan {
         for (let k = 0; k < operands.length; k += 1) args[k] = operands[k]?.(registers);
         const op = action.op;
         const result = op.composite === true ? tf.tidy(() => op.run(args)) : op.run(args);
-        storeResult(action, result, args, registers);
+        this.#store(action, result, args, registers, shared);
         for (const r of action.frees) {
-          registers[r]?.dispose();
+          release(registers[r], shared);
           registers[r] = undefined;
         }
       }
@@ -120,6 +122,49 @@ export class CompiledPlan {
       const failed = current ?? { index: -1, command: '?' };
       throw new PlanExecutionError(failed.index, failed.command, error);
     }
+  }
+
+  /**
+   * Stores an op result in the action's result registers. An op may hand back one of its
+   * operands unchanged (`add(x, 0)`, `clone`): an intermediate is then shared between two
+   * registers, while an input or state tensor (not ours to free) is cloned.
+   */
+  #store(
+    action: ProgramAction,
+    result: tf.Tensor | tf.Tensor[],
+    args: readonly PlanValue[],
+    registers: Registers,
+    shared: Map<tf.Tensor, number>,
+  ): void {
+    const own = (t: tf.Tensor): tf.Tensor => {
+      if (!args.includes(t)) return t;
+      if (this.#isBorrowed(t, registers)) return tf.clone(t);
+      shared.set(t, (shared.get(t) ?? 1) + 1);
+      return t;
+    };
+    if (!Array.isArray(result)) {
+      registers[action.results[0] ?? 0] = own(result);
+      return;
+    }
+    if (result.length < action.results.length) {
+      result.forEach((t) => {
+        if (!args.includes(t)) t.dispose();
+      });
+      throw new Error(
+        `the op gave ${result.length} tensors for ${action.results.length} return ids`,
+      );
+    }
+    result.forEach((t, k) => {
+      const register = action.results[k];
+      if (register !== undefined) registers[register] = own(t);
+      else if (!args.includes(t)) t.dispose();
+    });
+  }
+
+  /** True for tensors the plan must not free: the caller's inputs and the plan's constants. */
+  #isBorrowed(tensor: tf.Tensor, registers: Registers): boolean {
+    for (let r = 0; r < this.inputCount; r += 1) if (registers[r] === tensor) return true;
+    return this.#program.constants.includes(tensor);
   }
 
   /** Frees every live intermediate (after a failure). */
@@ -145,27 +190,11 @@ export class CompiledPlan {
   }
 }
 
-/**
- * Stores an op result in the action's result registers. A result that is one of its own
- * operands (an op returning its input unchanged) is cloned so lifetimes stay independent.
- */
-function storeResult(
-  action: ProgramAction,
-  result: tf.Tensor | tf.Tensor[],
-  args: readonly PlanValue[],
-  registers: Registers,
-): void {
-  if (!Array.isArray(result)) {
-    registers[action.results[0] ?? 0] = args.includes(result) ? tf.clone(result) : result;
-    return;
-  }
-  if (result.length < action.results.length) {
-    result.forEach((t) => t.dispose());
-    throw new Error(`the op gave ${result.length} tensors for ${action.results.length} return ids`);
-  }
-  result.forEach((t, k) => {
-    const register = action.results[k];
-    if (register === undefined) t.dispose();
-    else registers[register] = args.includes(t) ? tf.clone(t) : t;
-  });
+/** Frees a register's tensor unless another register still holds it. */
+function release(tensor: tf.Tensor | undefined, shared: Map<tf.Tensor, number>): void {
+  if (tensor === undefined) return;
+  const holders = shared.get(tensor);
+  if (holders === undefined) tensor.dispose();
+  else if (holders > 2) shared.set(tensor, holders - 1);
+  else shared.delete(tensor);
 }

@@ -5,13 +5,26 @@ import { tensorOperand } from './operand.js';
 
 type BinaryFn = (a: tf.Tensor | tf.TensorLike, b: tf.Tensor | tf.TensorLike) => tf.Tensor;
 
-/** A broadcasting op of two operands `a`, `b`; either may be a literal (`tf.div(1, x)`). */
-function binary(name: string, fn: BinaryFn, aliases?: Record<string, string>): OpDefinition {
+/**
+ * A broadcasting op of two operands `a`, `b`; either may be a literal (`tf.div(1, x)`).
+ * With `identity` (0 for add/sub, 1 for mul/div) as the literal `b` and a float32 `a`, the
+ * result is `a` itself: autograd traces are full of `add(x, 0)`, and no kernel needs to run.
+ */
+function binary(
+  name: string,
+  fn: BinaryFn,
+  aliases?: Record<string, string>,
+  identity?: number,
+): OpDefinition {
   return {
     name,
     params: ['a', 'b'],
     kwargAliases: { input: 'a', other: 'b', ...aliases },
-    run: (args) => fn(tensorOperand(args[0], 'a'), tensorOperand(args[1], 'b')),
+    run: (args) => {
+      const a = args[0];
+      if (args[1] === identity && a instanceof tf.Tensor && a.dtype === 'float32') return a;
+      return fn(tensorOperand(a, 'a'), tensorOperand(args[1], 'b'));
+    },
   };
 }
 
@@ -20,10 +33,10 @@ function binary(name: string, fn: BinaryFn, aliases?: Record<string, string>): O
  * `greater`/`equal`) are promoted by tfjs's own type upcasting.
  */
 export const BINARY_OPS: OpGroup = [
-  binary('add', tf.add),
-  binary('sub', tf.sub),
-  binary('mul', tf.mul),
-  binary('div', tf.div),
+  binary('add', tf.add, {}, 0),
+  binary('sub', tf.sub, {}, 0),
+  binary('mul', tf.mul, {}, 1),
+  binary('div', tf.div, {}, 1),
   binary('pow', tf.pow, { self: 'a', exponent: 'b', base: 'a', exp: 'b' }),
   binary('equal', tf.equal),
   binary('greater', tf.greater),

@@ -1,5 +1,6 @@
 import { SignJWT } from 'jose';
 import { afterEach, describe, expect, it } from 'vitest';
+import { admissionProbability } from './admission.js';
 import {
   diffBase64,
   host,
@@ -305,5 +306,31 @@ describe('cycle-request admission (D3, D4)', () => {
       current_cycle: 1,
       checkpoints: [1],
     });
+  });
+
+  it('spreads random admissions over the cycle from the arrival rate seen so far', () => {
+    const cycle = {
+      id: 1,
+      processId: 1,
+      sequence: 1,
+      status: 'open' as const,
+      startedAtMs: 0,
+      deadlineMs: 28_800_000,
+      closedAtMs: null,
+      requestsSeen: 0,
+      checkpointNumber: null,
+    };
+
+    const firstArrival = admissionProbability(cycle, 100, 28_800, 1000);
+    const busyHalfway = admissionProbability(
+      { ...cycle, requestsSeen: 9_999 },
+      50,
+      28_800,
+      14_400_000,
+    );
+
+    expect(firstArrival).toBe(1);
+    // 10,000 arrivals in half the cycle predict ~10,000 more for 50 places.
+    expect(busyHalfway).toBeCloseTo(50 / 10_001, 6);
   });
 });

@@ -188,7 +188,8 @@ async function admissionRefusal(
   if (admitted >= config.maxWorkers) return { reason: 'cycle_full', timeout: untilDeadline };
   if (
     config.poolSelection === 'random' &&
-    ctx.random() >= admissionProbability(cycle, config.maxWorkers - admitted, nowMs)
+    ctx.random() >=
+      admissionProbability(cycle, config.maxWorkers - admitted, config.cycleLengthSeconds, nowMs)
   ) {
     return { reason: 'cycle_full', timeout: untilDeadline };
   }
@@ -198,18 +199,21 @@ async function admissionRefusal(
 /**
  * Random pool selection: the arrival rate seen so far in this cycle (a Poisson estimate)
  * predicts how many more workers will ask before the deadline; each is admitted with the
- * probability that spreads the free places evenly over them.
+ * probability that spreads the free places evenly over them. The rate is measured over at
+ * least a tenth of the cycle, so the first arrivals of a cycle do not suggest a flood.
  *
  * @param cycle - the open cycle, as read before this request was counted
  * @param freePlaces - `max_workers` minus the workers admitted so far
+ * @param cycleLengthSeconds - the process's `cycle_length`
  * @param nowMs - the current time
  */
 export function admissionProbability(
   cycle: CycleRecord,
   freePlaces: number,
+  cycleLengthSeconds: number,
   nowMs: number,
 ): number {
-  const elapsedMs = Math.max(nowMs - cycle.startedAtMs, 1000);
+  const elapsedMs = Math.max(nowMs - cycle.startedAtMs, 1000, cycleLengthSeconds * 100);
   const remainingMs = Math.max(cycle.deadlineMs - nowMs, 0);
   const seen = cycle.requestsSeen + 1;
   const expectedArrivals = 1 + (seen / elapsedMs) * remainingMs;

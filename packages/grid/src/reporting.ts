@@ -4,13 +4,15 @@ import type { GridContext } from './context.js';
 import { completeIfDone, foldDiff } from './cycle/lifecycle.js';
 import { badRequest, GridError, Messages } from './errors.js';
 import { parseRequest, reportRequest } from './requests.js';
+import type { CycleRecord, ProcessRecord, WorkerCycleRecord } from './store/records.js';
+import type { StoreTransaction } from './store/store.js';
 
 /**
- * Accepts a worker's report (section 4.7, D5, D6, D12). In one transaction: checks the worker,
- * the request key, that the cycle is open and that no report was made with this key yet;
- * validates the diff against the model; folds it into the cycle's running aggregate; marks the
- * report; and completes the cycle when this report finishes it. `success` is returned only
- * after that transaction committed.
+ * Accepts a worker's report (section 4.7, D5, D6, D12): checks the worker, the request key,
+ * that the cycle is open and that no report was made with this key yet; validates the diff
+ * against the model; then, in one transaction, checks again, folds the diff into the cycle's
+ * running aggregate, marks the report and completes the cycle when this report finishes it.
+ * `success` is returned only after that transaction committed.
  *
  * @param ctx - the grid context
  * @param data - the report data
@@ -27,35 +29,15 @@ export async function acceptReport(
     throw badRequest("'diff' is not valid base64");
   }
 
+  // Check and decode outside the write lock; the checks run again inside it, because another
+  // report or a deadline may have changed the cycle in between.
+  const first = await ctx.store.read((tx) => checkedAdmission(tx, request));
+  const tensors = validatedDiff(diff, first.process.modelSignature);
+
   let completed = false;
   await ctx.store.write(async (tx) => {
     const nowMs = ctx.now();
-    const worker = await tx.getWorker(request.worker_id);
-    if (!worker) throw new GridError('GRID_WORKER_NOT_FOUND', 404, Messages.workerNotFound);
-    const admission = await tx.findWorkerCycleByKey(request.request_key);
-    if (!admission || admission.workerId !== worker.id) {
-      throw new GridError('GRID_INVALID_REQUEST_KEY', 401, Messages.invalidRequestKey);
-    }
-    const cycle = await tx.getCycle(admission.cycleId);
-    const process = cycle && (await tx.getProcess(cycle.processId));
-    if (!cycle || !process)
-      throw new GridError('GRID_CYCLE_NOT_FOUND', 404, Messages.cycleNotFound);
-    if (cycle.status !== 'open') {
-      throw new GridError(
-        'GRID_CYCLE_CLOSED',
-        410,
-        `Cycle ${cycle.sequence} is closed: its reports are no longer accepted.`,
-      );
-    }
-    if (admission.reportedAtMs !== null) {
-      throw new GridError(
-        'GRID_DUPLICATE_REPORT',
-        409,
-        'A report was already accepted for this request key.',
-      );
-    }
-
-    const tensors = validatedDiff(diff, process.modelSignature);
+    const { admission, cycle, process } = await checkedAdmission(tx, request);
     await foldDiff(tx, process, cycle.id, tensors, request.num_samples ?? null);
     await tx.markReported(admission.id, nowMs, request.num_samples ?? null);
     completed = await completeIfDone(tx, process, cycle, nowMs);
@@ -66,4 +48,38 @@ export async function acceptReport(
   });
   if (completed) ctx.deadlinesChanged();
   return { status: 'success' };
+}
+
+/**
+ * The admission a report is for, checked in order: known worker (404), its request key
+ * (401), the cycle still open (410), no report yet with this key (409).
+ */
+async function checkedAdmission(
+  tx: StoreTransaction,
+  request: { worker_id: string; request_key: string },
+): Promise<{ admission: WorkerCycleRecord; cycle: CycleRecord; process: ProcessRecord }> {
+  const worker = await tx.getWorker(request.worker_id);
+  if (!worker) throw new GridError('GRID_WORKER_NOT_FOUND', 404, Messages.workerNotFound);
+  const admission = await tx.findWorkerCycleByKey(request.request_key);
+  if (!admission || admission.workerId !== worker.id) {
+    throw new GridError('GRID_INVALID_REQUEST_KEY', 401, Messages.invalidRequestKey);
+  }
+  const cycle = await tx.getCycle(admission.cycleId);
+  const process = cycle && (await tx.getProcess(cycle.processId));
+  if (!cycle || !process) throw new GridError('GRID_CYCLE_NOT_FOUND', 404, Messages.cycleNotFound);
+  if (cycle.status !== 'open') {
+    throw new GridError(
+      'GRID_CYCLE_CLOSED',
+      410,
+      `Cycle ${cycle.sequence} is closed: its reports are no longer accepted.`,
+    );
+  }
+  if (admission.reportedAtMs !== null) {
+    throw new GridError(
+      'GRID_DUPLICATE_REPORT',
+      409,
+      'A report was already accepted for this request key.',
+    );
+  }
+  return { admission, cycle, process };
 }

@@ -1,0 +1,222 @@
+/**
+ * Section 1, training step: one SGD step of the 784-392-10 MLP training plan at batch 64.
+ *
+ * On each backend (wasm, our default in Node; cpu, tfjs's default and so syft.js's in Node):
+ * - eager: the hand-written tfjs step of eager-step.ts (the floor);
+ * - ours, compiled plan: `compilePlan(decodePlan(bytes)).execute(...)`;
+ * - ours, PlanTrainer: the client's training loop over 8 batches, per batch;
+ * - syft.js 0.1.4: its `Plan.execute` on the same plan bytes.
+ * Every run reads the loss back (`dataSync`), so the step has finished when the timer stops.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { compilePlan, decodePlan, selectBackend, type BackendName } from '@syft-ts/core';
+import {
+  Plan,
+  PlanInputSpec,
+  PlanOutputSpec,
+  PlanTrainer,
+  SyftModel,
+  createLogger,
+} from '@syft-ts/client';
+import { eagerSgdStep } from './eager-step.js';
+import { measureTogether, type Timing } from './measure.js';
+import {
+  BATCH_SIZE,
+  LEARNING_RATE,
+  buildMlpFixture,
+  disposeStepInputs,
+  stepInputs,
+  type MlpFixture,
+} from './mnist-mlp-fixture.js';
+import { ms, times, type SectionResult } from './report.js';
+import { loadSyftJs, type SyftJs } from './syftjs-internals.js';
+
+const TRAINER_BATCHES = 8;
+
+/** Step timings on one backend. */
+interface BackendTimings {
+  eager: Timing;
+  compiled: Timing;
+  trainerPerStep: Timing;
+  syftJs: Timing;
+}
+
+const runAndRead = (outputs: tf.Tensor[]): void => {
+  outputs[0]?.dataSync();
+  tf.dispose(outputs);
+};
+
+/** A PlanTrainer over TRAINER_BATCHES batches, and how to free it. */
+function makeTrainer(fixture: MlpFixture): { trainer: PlanTrainer; dispose: () => void } {
+  const inputs = stepInputs(fixture, BATCH_SIZE * TRAINER_BATCHES);
+  const plan = Plan.fromProtobuf('training_plan', fixture.planBytes);
+  const model = new SyftModel(inputs.params.map((p) => p.clone()));
+  const trainer = new PlanTrainer({
+    worker: null,
+    plan,
+    inputs: [
+      new PlanInputSpec(PlanInputSpec.TYPE_DATA),
+      new PlanInputSpec(PlanInputSpec.TYPE_TARGET),
+      new PlanInputSpec(PlanInputSpec.TYPE_BATCH_SIZE),
+      new PlanInputSpec(PlanInputSpec.TYPE_CLIENT_CONFIG_PARAM, 'lr'),
+      new PlanInputSpec(PlanInputSpec.TYPE_MODEL_PARAM),
+    ],
+    outputs: [
+      new PlanOutputSpec(PlanOutputSpec.TYPE_LOSS),
+      new PlanOutputSpec(PlanOutputSpec.TYPE_METRIC, 'accuracy'),
+      new PlanOutputSpec(PlanOutputSpec.TYPE_MODEL_PARAM),
+    ],
+    model,
+    data: inputs.x,
+    target: inputs.y,
+    epochs: 1,
+    batchSize: BATCH_SIZE,
+    stepsPerEpoch: TRAINER_BATCHES,
+    clientConfig: { lr: LEARNING_RATE },
+    logger: createLogger('silent'),
+  });
+  const dispose = (): void => {
+    trainer.dispose();
+    model.dispose();
+    plan.dispose();
+    disposeStepInputs(inputs);
+  };
+  return { trainer, dispose };
+}
+
+const perStep = (t: Timing): Timing => ({
+  ...t,
+  medianMs: t.medianMs / TRAINER_BATCHES,
+  bestMs: t.bestMs / TRAINER_BATCHES,
+});
+
+async function timeBackend(
+  backend: BackendName,
+  fixture: MlpFixture,
+  syftJs: SyftJs,
+): Promise<BackendTimings> {
+  await selectBackend(backend);
+  const inputs = stepInputs(fixture);
+  const args = [inputs.x, inputs.y, inputs.batchSize, inputs.lr, ...inputs.params];
+  const compiled = compilePlan(decodePlan(fixture.planBytes));
+  const theirs = syftJs.loadPlan(fixture.planBytes);
+  const { trainer, dispose } = makeTrainer(fixture);
+  // cpu steps take about half a second: fewer runs per round there.
+  const options = backend === 'cpu' ? { minRuns: 1, timeMs: 0 } : { minRuns: 3, timeMs: 400 };
+  try {
+    const t = await measureTogether(
+      {
+        eager: () => runAndRead(eagerSgdStep(inputs)),
+        compiled: () => runAndRead(compiled.execute(args)),
+        trainer: async () => await trainer.start(),
+        syftJs: async () => runAndRead(await theirs.execute(syftJs.worker, ...args)),
+      },
+      options,
+    );
+    return {
+      eager: t.eager,
+      compiled: t.compiled,
+      trainerPerStep: perStep(t.trainer),
+      syftJs: t.syftJs,
+    };
+  } finally {
+    dispose();
+    compiled.dispose();
+    disposeStepInputs(inputs);
+  }
+}
+
+const runsNote = (name: string, t: Timing): string => `${name} ${t.runs}`;
+
+/** Runs section 1 and returns its rows. */
+export async function benchTraining(): Promise<SectionResult> {
+  await selectBackend('wasm');
+  const fixture = buildMlpFixture();
+  const syftJs = loadSyftJs();
+  const wasm = await timeBackend('wasm', fixture, syftJs);
+  const cpu = await timeBackend('cpu', fixture, syftJs);
+
+  const row = (what: string, t: Timing, ratio = '', target = '', pass: boolean | null = null) => ({
+    what,
+    value: ms(t.medianMs),
+    ratio,
+    target,
+    pass,
+  });
+  const overFloor = (t: Timing, floor: Timing): number => t.medianMs / floor.medianMs;
+  const compiledOverEager = overFloor(wasm.compiled, wasm.eager);
+  const trainerOverEager = overFloor(wasm.trainerPerStep, wasm.eager);
+  const syftCpuOverOurs = cpu.syftJs.medianMs / wasm.compiled.medianMs;
+  const syftCpuOverTrainer = cpu.syftJs.medianMs / wasm.trainerPerStep.medianMs;
+
+  return {
+    title: '1. Training step (784-392-10 MLP, batch 64, SGD)',
+    method:
+      `One step of the traced training plan (${fixture.planBytes.length} B) on ${fixture.paramCount} ` +
+      'parameters; median latency per step. "eager" is the same maths hand-written in eager ' +
+      'tfjs (the floor); ratios of our rows are to the eager floor on the same backend, ratios ' +
+      "of syft.js rows are syft.js's time over ours (higher = we are faster).",
+    rows: [
+      row('eager tfjs, wasm (floor)', wasm.eager),
+      row(
+        'ours, compiled plan, wasm',
+        wasm.compiled,
+        times(compiledOverEager),
+        '<= 1.10x eager',
+        compiledOverEager <= 1.1,
+      ),
+      row(
+        'ours, PlanTrainer per step, wasm',
+        wasm.trainerPerStep,
+        times(trainerOverEager),
+        '<= 1.10x eager',
+        trainerOverEager <= 1.1,
+      ),
+      row(
+        'syft.js 0.1.4, wasm (same backend)',
+        wasm.syftJs,
+        times(wasm.syftJs.medianMs / wasm.compiled.medianMs),
+      ),
+      row('eager tfjs, cpu', cpu.eager),
+      row('ours, compiled plan, cpu', cpu.compiled, times(overFloor(cpu.compiled, cpu.eager))),
+      row(
+        'ours, PlanTrainer per step, cpu',
+        cpu.trainerPerStep,
+        times(overFloor(cpu.trainerPerStep, cpu.eager)),
+      ),
+      row(
+        'syft.js 0.1.4, cpu (same backend)',
+        cpu.syftJs,
+        times(cpu.syftJs.medianMs / cpu.compiled.medianMs),
+      ),
+      row(
+        'syft.js on its default (cpu) vs ours on ours (wasm), compiled plan',
+        cpu.syftJs,
+        times(syftCpuOverOurs),
+        '>= 5x',
+        syftCpuOverOurs >= 5,
+      ),
+      row(
+        'syft.js on its default (cpu) vs ours on ours (wasm), PlanTrainer',
+        cpu.syftJs,
+        times(syftCpuOverTrainer),
+        '>= 5x',
+        syftCpuOverTrainer >= 5,
+      ),
+    ],
+    notes: [
+      `Medians over ${wasm.eager.rounds} alternating rounds; timed runs in all: ` +
+        [
+          runsNote('eager wasm', wasm.eager),
+          runsNote('compiled wasm', wasm.compiled),
+          runsNote('PlanTrainer wasm', wasm.trainerPerStep),
+          runsNote('syft.js wasm', wasm.syftJs),
+          runsNote('eager cpu', cpu.eager),
+          runsNote('compiled cpu', cpu.compiled),
+          runsNote('PlanTrainer cpu', cpu.trainerPerStep),
+          runsNote('syft.js cpu', cpu.syftJs),
+        ].join(', ') +
+        ` (PlanTrainer runs are ${TRAINER_BATCHES} batches each).`,
+    ],
+  };
+}

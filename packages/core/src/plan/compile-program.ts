@@ -13,6 +13,7 @@ import {
 import { constantTensor } from './constant-tensor.js';
 import type { PlanProblem } from './errors.js';
 import { PlanLoadError } from './errors.js';
+import { withoutDeadActions } from './dead-actions.js';
 import { fuseLinearSums } from './fuse-linear.js';
 import { kwargSlot } from './ops/kwargs.js';
 import type { OpDefinition } from './ops/op.js';
@@ -103,7 +104,11 @@ export function compileProgram(role: Role, planName: string): Program {
   return {
     registerCount,
     inputCount: role.inputIds.length,
-    actions: withLifetimes(fuseLinearSums(compiled, sources), sources, role.inputIds.length),
+    actions: withLifetimes(
+      withoutDeadActions(fuseLinearSums(compiled, sources), sources),
+      sources,
+      role.inputIds.length,
+    ),
     outputs: sources,
     constants,
   };

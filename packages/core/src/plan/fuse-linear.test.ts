@@ -8,6 +8,7 @@ import { PlanBuilder } from './plan-builder.test-helper.js';
 interface Run {
   outputs: number[][];
   matMuls: number;
+  transposes: number;
 }
 
 async function run(actions: ActionSpec[], outputs: string[], inputs: tf.Tensor[]): Promise<Run> {
@@ -25,6 +26,7 @@ async function run(actions: ActionSpec[], outputs: string[], inputs: tf.Tensor[]
   const result = {
     outputs: outs.map((t) => Array.from(t.dataSync())),
     matMuls: profile.kernels.filter((k) => k.name === 'BatchMatMul').length,
+    transposes: profile.kernels.filter((k) => k.name === 'Transpose').length,
   };
   tf.dispose(outs);
   plan.dispose();
@@ -126,5 +128,45 @@ describe('sums of products with a common factor', () => {
     expectClose(got.outputs[0], [5 + 1, 11 + 5]);
     expectClose(got.outputs[1], [5, 11]);
     tf.dispose([a, b, c]);
+  });
+
+  it('runs T(B·Yᵀ) + T(C·Yᵀ) as Y·(B + C)ᵀ, without transposing Y or the product', async () => {
+    const [y, b, c] = [
+      tf.tensor2d([
+        [1, 2, 3],
+        [4, 5, 6],
+      ]),
+      tf.tensor2d([
+        [1, 0, 2],
+        [0, 1, 0],
+        [2, 2, 2],
+        [-1, 0, 1],
+      ]),
+      tf.tensor2d([
+        [0, 1, -1],
+        [3, 0, 0],
+        [1, 1, 1],
+        [0, 0, 5],
+      ]),
+    ];
+    const want = tf.tidy(() => Array.from(tf.matMul(y, tf.transpose(tf.add(b, c))).dataSync()));
+
+    const got = await run(
+      [
+        { out: 'yt', command: 'tf.transpose', args: ['a'] },
+        { out: 'p', command: 'tf.matMul', args: ['b', 'yt'] },
+        { out: 'pt', command: 'tf.transpose', args: ['p'] },
+        { out: 'q', command: 'tf.matMul', args: ['c', 'yt'] },
+        { out: 'qt', command: 'tf.transpose', args: ['q'] },
+        { out: 's', command: 'tf.add', args: ['pt', 'qt'] },
+      ],
+      ['s'],
+      [y, b, c],
+    );
+
+    expect(got.matMuls).toBe(1);
+    expect(got.transposes).toBe(1);
+    expectClose(got.outputs[0], want);
+    tf.dispose([y, b, c]);
   });
 });

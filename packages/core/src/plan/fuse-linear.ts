@@ -16,6 +16,8 @@ interface LinearChain {
   a: number;
   b: number;
   flagKeys: string;
+  /** No transposeA/transposeB flag given. */
+  plainFlags: boolean;
   transposes: number;
   /** Positions (in the action list) of the matMul and of every transpose/clone after it. */
   positions: number[];
@@ -62,6 +64,23 @@ export function fuseLinearSums(
     const [shared, b, c] = sharedOnLeft ? [left.a, left.b, right.b] : [left.b, left.a, right.a];
 
     [...left.positions, ...right.positions].forEach((i) => removed.add(i));
+
+    // T(Xᵀ·S) is Sᵀ·X: read X itself and skip transposing the (large) product back.
+    const source =
+      left.transposes === 1 && left.plainFlags
+        ? transposeSource(shared, actions, producer)
+        : undefined;
+    if (source !== undefined) {
+      replaced.set(position, {
+        action: {
+          ...action,
+          op: mergedTransposedProduct(sharedOnLeft),
+          operands: [source, b, c].map(registerResolver),
+        },
+        reads: [source, b, c],
+      });
+      return;
+    }
     const matMul = actions[left.positions[0] ?? 0]?.action;
     const operands = [shared, b, c].map(registerResolver);
     operands.push(matMul?.operands[2] ?? ABSENT, matMul?.operands[3] ?? ABSENT);
@@ -74,6 +93,20 @@ export function fuseLinearSums(
   return actions.flatMap((entry, position) =>
     removed.has(position) ? [] : [replaced.get(position) ?? entry],
   );
+}
+
+/** X when `register` holds a plain `transpose(X)` of a register X. */
+function transposeSource(
+  register: number,
+  actions: readonly ActionWithReads[],
+  producer: ReadonlyMap<number, number>,
+): number | undefined {
+  const position = producer.get(register);
+  const action = position === undefined ? undefined : actions[position]?.action;
+  if (action?.op.name !== 'transpose') return undefined;
+  const [first, ...rest] = action.operands;
+  if (first === undefined || !rest.every((r) => r === ABSENT)) return undefined;
+  return operandRegister(first);
 }
 
 /** Follows `register` back through clones and plain transposes to a `matMul`, if it is one. */
@@ -109,7 +142,8 @@ function linearChain(
     if (input === undefined || right === undefined) return undefined;
     if (flags.some((f) => operandRegister(f) !== undefined)) return undefined;
     const flagKeys = flags.map((f) => operandKey(f) ?? '?').join(',');
-    return { a: input, b: right, flagKeys, transposes, positions };
+    const plainFlags = flags.every((f) => f === ABSENT);
+    return { a: input, b: right, flagKeys, plainFlags, transposes, positions };
   }
 }
 
@@ -131,6 +165,33 @@ function mergedProduct(sharedOnLeft: boolean, transposes: number): OpDefinition 
       const sameShape = b.dtype === c.dtype && tf.util.arraysEqual(b.shape, c.shape);
       if (sameShape) return product(shared, tf.add(b, c), ta, tb);
       return tf.add(product(shared, b, ta, tb), product(shared, c, ta, tb));
+    },
+  };
+}
+
+/**
+ * The merged op for `T(Xᵀ·B) + T(Xᵀ·C)` (or `T(B·Xᵀ) + T(C·Xᵀ)`), operands `[X, B, C]`: for
+ * matrices it is `(B + C)ᵀ·X` (or `X·(B + C)ᵀ`), with no transpose of the product.
+ */
+function mergedTransposedProduct(sharedOnLeft: boolean): OpDefinition {
+  const product = (source: tf.Tensor, own: tf.Tensor): tf.Tensor => {
+    if (source.rank === 2 && own.rank === 2) {
+      const ownT = tf.transpose(own);
+      return sharedOnLeft ? tf.matMul(ownT, source) : tf.matMul(source, ownT);
+    }
+    const shared = tf.transpose(source);
+    return tf.transpose(sharedOnLeft ? tf.matMul(shared, own) : tf.matMul(own, shared));
+  };
+  return {
+    name: 'add',
+    params: ['source', 'b', 'c'],
+    composite: true,
+    run: (args) => {
+      const source = tensorOnly(args[0], 'source');
+      const [b, c] = [tensorOnly(args[1], 'b'), tensorOnly(args[2], 'c')];
+      const sameShape = b.dtype === c.dtype && tf.util.arraysEqual(b.shape, c.shape);
+      if (sameShape) return product(source, tf.add(b, c));
+      return tf.add(product(source, b), product(source, c));
     },
   };
 }

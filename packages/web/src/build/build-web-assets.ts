@@ -1,4 +1,12 @@
-import { copyFileSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import {
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename, dirname, join } from 'node:path';
 import { build, type BuildResult, type Plugin } from 'esbuild';
@@ -140,25 +148,35 @@ export async function buildWebAssets(options: WebBuildOptions = {}): Promise<Web
   const outDir = options.outDir ?? webAssetsDir();
   const minify = options.minify ?? true;
   mkdirSync(outDir, { recursive: true });
+  // Build beside the output folder, then move each file in with a rename, so that a grid
+  // serving the folder meanwhile never reads a half-written file.
+  const staging = mkdtempSync(join(dirname(outDir), '.www-staging-'));
 
-  const entries: [string, string, Record<string, string>, Plugin[]][] = [
-    [LIBRARY_BUNDLE, 'browser/syft-browser.ts', libraryAliases, []],
-    ['worker.js', 'pages/worker/worker-page.ts', pageAliases, [libraryAsExternal]],
-    ['dashboard.js', 'pages/dashboard/dashboard-page.ts', pageAliases, []],
-  ];
-  const bundles: Record<string, BundleReport> = {};
-  for (const [name, entry, aliases, plugins] of entries) {
-    bundles[name] = await bundle({ entry, outFile: join(outDir, name), minify, aliases, plugins });
+  try {
+    const entries: [string, string, Record<string, string>, Plugin[]][] = [
+      [LIBRARY_BUNDLE, 'browser/syft-browser.ts', libraryAliases, []],
+      ['worker.js', 'pages/worker/worker-page.ts', pageAliases, [libraryAsExternal]],
+      ['dashboard.js', 'pages/dashboard/dashboard-page.ts', pageAliases, []],
+    ];
+    const bundles: Record<string, BundleReport> = {};
+    for (const [name, entry, aliases, plugins] of entries) {
+      const outFile = join(staging, name);
+      bundles[name] = await bundle({ entry, outFile, minify, aliases, plugins });
+    }
+
+    const staticDir = join(WEB_PACKAGE_DIR, 'static');
+    for (const name of readdirSync(staticDir)) {
+      copyFileSync(join(staticDir, name), join(staging, name));
+    }
+    for (const path of wasmBinaries()) copyFileSync(path, join(staging, basename(path)));
+
+    const files = readdirSync(staging).map((name) => {
+      const bytes = statSync(join(staging, name)).size;
+      renameSync(join(staging, name), join(outDir, name));
+      return { name, bytes };
+    });
+    return { outDir, files, bundles };
+  } finally {
+    rmSync(staging, { recursive: true, force: true });
   }
-
-  const staticDir = join(WEB_PACKAGE_DIR, 'static');
-  for (const name of readdirSync(staticDir))
-    copyFileSync(join(staticDir, name), join(outDir, name));
-  for (const path of wasmBinaries()) copyFileSync(path, join(outDir, basename(path)));
-
-  const files = readdirSync(outDir).map((name) => ({
-    name,
-    bytes: statSync(join(outDir, name)).size,
-  }));
-  return { outDir, files, bundles };
 }

@@ -1,0 +1,153 @@
+import { spawn } from 'node:child_process';
+import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+import { hostTraining } from '@syft-ts/client';
+import { startGrid } from '@syft-ts/grid';
+import { pino } from 'pino';
+import { afterEach, describe, expect, it } from 'vitest';
+
+import { buildMnistProcess } from '../demo/mnist-process.js';
+import { readMnist } from '../mnist/mnist-dataset.js';
+import type { CommandStreams } from '../program.js';
+import { loadProcessModule, ownerTokenFrom, runHost } from './host-command.js';
+import { runWorker } from './worker-command.js';
+
+type Grid = Awaited<ReturnType<typeof startGrid>>;
+const grids: Grid[] = [];
+afterEach(async () => {
+  await Promise.all(grids.splice(0).map((grid) => grid.close()));
+});
+
+async function quietGrid(): Promise<Grid> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'syft-cli-grid-'));
+  const grid = await startGrid({ port: 0, dataDir, logger: pino({ level: 'silent' }) });
+  grids.push(grid);
+  return grid;
+}
+
+function captureStreams(): CommandStreams & { text: () => string } {
+  let text = '';
+  const stream = { write: (chunk: string) => ((text += chunk), true) } as NodeJS.WriteStream;
+  return { out: stream, err: stream, text: () => text };
+}
+
+describe('syft worker', () => {
+  it('joins cycles with examples.json data until the process completes', async () => {
+    const grid = await quietGrid();
+    const mnist = buildMnistProcess(10, 100, 1);
+    await hostTraining(grid.url, grid.ownerToken, {
+      name: 'mnist',
+      version: '1.0.0',
+      model: mnist.initialModel,
+      plans: { training_plan: mnist.trainingPlan },
+      clientConfig: { lr: 0.1, batch_size: 10, epochs: 1 },
+      serverConfig: { cycle_length: 60, num_cycles: 2, max_diffs: 1 },
+      verbose: true,
+    });
+    const train = await readMnist('train');
+    const images = Array.from({ length: 50 }, (_, i) => [
+      ...train.pixels.subarray(i * 784, (i + 1) * 784),
+    ]);
+    const dataDir = await mkdtemp(join(tmpdir(), 'syft-worker-data-'));
+    await writeFile(
+      join(dataDir, 'examples.json'),
+      JSON.stringify({ images, labels: [...train.labels.subarray(0, 50)] }),
+    );
+    const streams = captureStreams();
+
+    await runWorker({ grid: grid.url, model: 'mnist', version: '1.0.0', data: dataDir }, streams);
+
+    expect(streams.text()).toContain('cycle report 1: 50 samples');
+    expect(streams.text()).toContain('cycle report 2: 50 samples');
+    expect(streams.text()).toMatch(/process complete \(.*\); 2 cycles reported/);
+  });
+});
+
+describe('syft host', () => {
+  it('hosts the process a module default-exports (author flProcess), with a token file', async () => {
+    const grid = await quietGrid();
+    const author = pathToFileURL(
+      fileURLToPath(new URL('../../../author/dist/index.js', import.meta.url)),
+    ).href;
+    const folder = await mkdtemp(join(tmpdir(), 'syft-host-'));
+    const modulePath = join(folder, 'process.mjs');
+    await writeFile(
+      modulePath,
+      `import { flProcess, mnist2nn } from ${JSON.stringify(author)};\n` +
+        `export default async () => flProcess(mnist2nn({ seed: 1, batchSize: 10 }), {\n` +
+        `  name: 'mnist', version: '2.0.0', clientConfig: { lr: 0.1, batch_size: 10 },\n` +
+        `  serverConfig: { cycle_length: 60, num_cycles: 1, max_diffs: 1 } });\n`,
+    );
+    const streams = captureStreams();
+
+    await runHost(modulePath, { grid: grid.url, tokenFile: grid.ownerTokenPath }, streams);
+
+    expect(streams.text()).toBe(`hosted mnist 2.0.0 on ${grid.url}\n`);
+    const checkpoint = await fetch(
+      `${grid.url}/model-centric/retrieve-model?name=mnist&version=2.0.0&checkpoint=1`,
+      { headers: { authorization: `Bearer ${grid.ownerToken}` } },
+    );
+    expect(checkpoint.status).toBe(200);
+    await expect(
+      runHost(modulePath, { grid: grid.url, token: grid.ownerToken }, streams),
+    ).rejects.toThrow(/hosting failed/);
+  });
+
+  it('names what is wrong with a module or a token', async () => {
+    const folder = await mkdtemp(join(tmpdir(), 'syft-host-'));
+    await writeFile(join(folder, 'partial.mjs'), 'export default { name: "m", version: "1" };\n');
+    await writeFile(join(folder, 'none.mjs'), 'export const x = 1;\n');
+    await writeFile(join(folder, 'empty-token'), '\n');
+
+    await expect(loadProcessModule(join(folder, 'partial.mjs'))).rejects.toThrow(
+      'lacks model, plans, clientConfig, serverConfig',
+    );
+    await expect(loadProcessModule(join(folder, 'none.mjs'))).rejects.toThrow(
+      'must default-export',
+    );
+    await expect(loadProcessModule(join(folder, 'missing.mjs'))).rejects.toThrow('cannot import');
+    await expect(
+      ownerTokenFrom({ grid: 'x', tokenFile: join(folder, 'empty-token') }),
+    ).rejects.toThrow('is empty');
+    await expect(ownerTokenFrom({ grid: 'x', tokenFile: join(folder, 'nope') })).rejects.toThrow(
+      /--token-file .*nope: ENOENT/,
+    );
+  });
+});
+
+describe('syft grid start (built binary)', () => {
+  it('serves until SIGTERM, says where the owner token is, then closes cleanly', async () => {
+    const main = fileURLToPath(new URL('../../dist/main.js', import.meta.url));
+    const dataDir = join(await mkdtemp(join(tmpdir(), 'syft-grid-cmd-')), 'data');
+    await mkdir(dataDir);
+    const child = spawn('node', [main, 'grid', 'start', '--port', '0', '--data', dataDir]);
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no start line in: ${out}`)), 30_000);
+      child.stdout.on('data', () => {
+        if (out.includes('press Ctrl+C')) {
+          clearTimeout(timer);
+          resolve();
+        }
+      });
+    });
+    const url = /grid listening on (http:\/\/\S+)/.exec(out)?.[1] ?? '';
+    const token = (await readFile(join(dataDir, 'owner-token'), 'utf8')).trim();
+
+    const reply = await fetch(`${url}/model-centric/retrieve-model?name=none`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    child.kill('SIGTERM');
+    const code = await new Promise((resolve) => child.on('exit', resolve));
+
+    expect(reply.status).toBe(404);
+    expect(out).toContain(`owner token: in ${join(dataDir, 'owner-token')}`);
+    expect(out).not.toContain(token);
+    expect(out).toContain('SIGTERM: closing the grid');
+    expect(code).toBe(0);
+  }, 60_000);
+});

@@ -23,3 +23,11 @@ export class GridReadError extends SyftError {
     super('WEB_GRID_READ', message);
   }
 }
+
+/** The page's HTML lacks an element its script needs (a build or markup mistake). */
+export class PageMarkupError extends SyftError {
+  /** @param id - the id of the missing element */
+  constructor(id: string) {
+    super('WEB_PAGE_MARKUP', `the page has no element #${id}; rebuild the web assets`);
+  }
+}

@@ -50,4 +50,5 @@ async function poll(): Promise<void> {
   setTimeout(() => void poll(), pollIntervalMs());
 }
 
-void poll();
+if (document.readyState === 'complete') void poll();
+else window.addEventListener('load', () => void poll(), { once: true });

@@ -3,6 +3,7 @@
  * process with the browser build of the worker library. See docs/browser.md.
  */
 import { selectBackend, setWasmPaths } from '../../browser/syft-browser.js';
+import { PageMarkupError } from '../../errors.js';
 import { CheckpointStore, type BatchPoint, type SavedTraining } from './checkpoint-store.js';
 import { fetchMnistSlice, type MnistSlice } from './mnist-slice.js';
 import { ProgressChart } from './progress-chart.js';
@@ -12,7 +13,7 @@ import { readWorkerSettings, trainingKey, type WorkerPageSettings } from './work
 /** The page's elements, by id. */
 const element = <T extends HTMLElement>(id: string): T => {
   const found = document.getElementById(id);
-  if (found === null) throw new Error(`the page has no #${id}`);
+  if (found === null) throw new PageMarkupError(id);
   return found as T;
 };
 
@@ -165,6 +166,12 @@ async function main(): Promise<void> {
   enableButtons(page);
 }
 
-main().catch((error: unknown) => {
-  showStatus('failed', `failed: ${error instanceof Error ? error.message : String(error)}`);
-});
+function startPage(): void {
+  main().catch((error: unknown) => {
+    showStatus('failed', `failed: ${error instanceof Error ? error.message : String(error)}`);
+  });
+}
+
+// Backend start-up and the download are long: begin them once the page has loaded.
+if (document.readyState === 'complete') startPage();
+else window.addEventListener('load', startPage, { once: true });

@@ -2,7 +2,8 @@
  * The floor of the training section: one SGD step of the 784-392-10 MLP written by hand in
  * eager tfjs, the same maths as the traced plan (forward, softmax cross-entropy averaged over
  * the batch, accuracy, analytic gradients, `param - lr * grad`), with no plan, no tape and no
- * interpreter. Transposed left operands are explicit (`tf.transpose` then `matMul`), the fast form on wasm.
+ * interpreter. Every transposed operand is an explicit `tf.transpose` before `matMul`: on wasm,
+ * `matMul`'s own transpose flags are several times slower.
  */
 import * as tf from '@tensorflow/tfjs';
 import type { StepInputs } from './mnist-mlp-fixture.js';
@@ -17,9 +18,9 @@ export function eagerSgdStep(inputs: StepInputs): tf.Tensor[] {
     const [w1, b1, w2, b2] = inputs.params as [tf.Tensor2D, tf.Tensor1D, tf.Tensor2D, tf.Tensor1D];
 
     // Forward (torch layout: weights are [out, in], so x · Wᵀ).
-    const pre = tf.add(tf.matMul(x, w1, false, true), b1);
+    const pre = tf.add(tf.matMul(x, tf.transpose(w1)), b1);
     const hidden = tf.relu(pre);
-    const logits = tf.add(tf.matMul(hidden, w2, false, true), b2);
+    const logits = tf.add(tf.matMul(hidden, tf.transpose(w2)), b2);
     const logProbs = tf.logSoftmax(logits);
     const loss = tf.div(tf.neg(tf.sum(tf.mul(y, logProbs))), batchSize);
     const correct = tf.sum(tf.cast(tf.equal(tf.argMax(logits, 1), tf.argMax(y, 1)), 'float32'));

@@ -1,16 +1,28 @@
 /**
  * The machine and software versions a run was measured on.
  */
-import { createRequire } from 'node:module';
-import { cpus, totalmem } from 'node:os';
+import { readFileSync } from 'node:fs';
+import { cpus, loadavg, totalmem } from 'node:os';
+import { join } from 'node:path';
 
-const require = createRequire(import.meta.url);
-
+// Read from node_modules directly: some packages do not export their package.json.
 const versionOf = (pkg: string): string =>
-  (require(`${pkg}/package.json`) as { version: string }).version;
+  (
+    JSON.parse(readFileSync(join('node_modules', pkg, 'package.json'), 'utf8')) as {
+      version: string;
+    }
+  ).version;
 
-/** A Markdown block describing the machine and versions. */
-export function machineMarkdown(): string {
+/** The 1-minute load average, formatted (other processes compete for the cores). */
+export function loadAverage(): string {
+  return (loadavg()[0] ?? 0).toFixed(1);
+}
+
+/**
+ * A Markdown block describing the machine and versions.
+ * @param loadAtStart - the load average when the run started
+ */
+export function machineMarkdown(loadAtStart: string): string {
   const cores = cpus();
   const gib = (totalmem() / 1024 ** 3).toFixed(1);
   return [
@@ -19,6 +31,7 @@ export function machineMarkdown(): string {
     `| CPU | ${cores.length} x ${cores[0]?.model ?? 'unknown'} |`,
     `| memory | ${gib} GiB |`,
     `| OS | ${process.platform} ${process.arch} |`,
+    `| load average (1 min) at start / end of the run | ${loadAtStart} / ${loadAverage()} |`,
     `| Node | ${process.version} |`,
     `| @tensorflow/tfjs | ${versionOf('@tensorflow/tfjs')} |`,
     `| @tensorflow/tfjs-backend-wasm | ${versionOf('@tensorflow/tfjs-backend-wasm')} |`,

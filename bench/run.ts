@@ -14,7 +14,7 @@ import { parseArgs } from 'node:util';
 import { benchAccuracy, skippedAccuracy } from './accuracy.js';
 import { benchAdmission } from './admission.js';
 import { benchIngestion } from './ingestion.js';
-import { machineMarkdown } from './machine.js';
+import { loadAverage, machineMarkdown } from './machine.js';
 import { sectionMarkdown, type SectionResult } from './report.js';
 import { benchSerialization } from './serialization.js';
 import { benchTraining } from './training.js';
@@ -54,6 +54,7 @@ const runners: Record<SectionName, () => Promise<SectionResult>> = {
 
 const chosen = chosenSections();
 const started = Date.now();
+const loadAtStart = loadAverage();
 const parts: string[] = [];
 for (const name of SECTIONS) {
   if (!chosen.includes(name)) {
@@ -78,7 +79,7 @@ const markdown = [
   `Run: ${new Date(started).toISOString()}, ${((Date.now() - started) / 1000).toFixed(0)} s, ` +
     `sections: ${chosen.join(', ')}.`,
   '',
-  machineMarkdown(),
+  machineMarkdown(loadAtStart),
   ...parts,
 ].join('\n');
 writeFileSync(args.out, markdown);

@@ -15,10 +15,11 @@ import type { PlanProblem } from './errors.js';
 import { PlanLoadError } from './errors.js';
 import { withoutDeadActions } from './dead-actions.js';
 import { fuseLinearSums } from './fuse-linear.js';
+import { withLifetimes } from './lifetimes.js';
 import { kwargSlot } from './ops/kwargs.js';
 import type { OpDefinition } from './ops/op.js';
 import { opForCommand } from './ops/table.js';
-import type { Program, ProgramAction, Resolver, ValueSource } from './program.js';
+import type { ActionWithReads, Program, Resolver, ValueSource } from './program.js';
 
 /** Collects load problems; `unsupported` decides between PLAN_UNSUPPORTED and PLAN_INVALID. */
 class ProblemList {
@@ -46,7 +47,7 @@ export function compileProgram(role: Role, planName: string): Program {
   role.inputIds.forEach((id, i) => bindings.set(idKey(id), { kind: 'register', register: i }));
 
   let registerCount = role.inputIds.length;
-  const compiled: Array<{ action: ProgramAction; reads: number[] }> = [];
+  const compiled: ActionWithReads[] = [];
   const computed = new Map<string, number>();
   role.actions.forEach((action, index) => {
     const ctx: ArgContext = {
@@ -222,28 +223,4 @@ function resultIds(
     action.returnPlaceholderIds.length > 0 ? action.returnPlaceholderIds : action.returnIds;
   if (ids.length === 0) ctx.report('has no return id', false);
   return op?.returns === 'tensors' ? ids : ids.slice(0, 1);
-}
-
-/**
- * Adds to each action the registers it is the last reader of, so intermediates are freed as
- * soon as possible. Inputs (caller-owned) and outputs are never freed; a result nobody reads
- * is freed right after the action that made it.
- */
-function withLifetimes(
-  compiled: ReadonlyArray<{ action: ProgramAction; reads: number[] }>,
-  outputs: readonly ValueSource[],
-  inputCount: number,
-): ProgramAction[] {
-  const lastUse = new Map<number, number>();
-  compiled.forEach(({ action, reads }, position) => {
-    for (const r of action.results) lastUse.set(r, position);
-    for (const r of reads) lastUse.set(r, position);
-  });
-  for (const out of outputs) if (out.kind === 'register') lastUse.delete(out.register);
-
-  const frees: number[][] = compiled.map(() => []);
-  for (const [register, position] of lastUse) {
-    if (register >= inputCount) frees[position]?.push(register);
-  }
-  return compiled.map(({ action }, position) => ({ ...action, frees: frees[position] ?? [] }));
 }

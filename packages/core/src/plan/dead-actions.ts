@@ -1,5 +1,4 @@
-import type { ActionWithReads } from './fuse-linear.js';
-import type { ValueSource } from './program.js';
+import type { ActionWithReads, ValueSource } from './program.js';
 
 /**
  * Drops actions whose results nobody reads and that are not outputs (for example the

@@ -3,13 +3,7 @@ import * as tf from '@tensorflow/tfjs';
 import { ABSENT, operandKey, operandRegister, registerResolver } from './arg-resolver.js';
 import type { OpDefinition } from './ops/op.js';
 import { optionalBool, tensorOnly } from './ops/operand.js';
-import type { ProgramAction, ValueSource } from './program.js';
-
-/** A compiled action with the registers it reads. */
-export interface ActionWithReads {
-  action: ProgramAction;
-  reads: number[];
-}
+import type { ActionWithReads, ValueSource } from './program.js';
 
 /** `matMul(a, b)` followed by some transposes (and clones). */
 interface LinearChain {

@@ -46,3 +46,9 @@ export interface Program {
   /** Tensors the plan owns (state and inline constants), freed by `dispose`. */
   readonly constants: readonly tf.Tensor[];
 }
+
+/** A compiled action with the registers it reads (input of the load-time passes). */
+export interface ActionWithReads {
+  action: ProgramAction;
+  reads: number[];
+}

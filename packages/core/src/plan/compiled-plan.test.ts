@@ -281,4 +281,22 @@ describe('CompiledPlan.execute', () => {
     x.dispose();
     plan.dispose();
   });
+
+  it('reports a missing operand of a binary op when the plan runs, not a silent identity', () => {
+    const plan = compilePlan(
+      new PlanBuilder().plan(
+        'short',
+        [['x', [2]]],
+        [{ out: 'y', command: 'tf.pow', args: ['x'] }],
+        ['y'],
+      ),
+    );
+    const x = tf.tensor1d([1, 2]);
+
+    expect(() => plan.execute([x])).toThrow(
+      /action 0 \(tf\.pow\) failed: operand "b" must be a tensor or a number, got nothing/,
+    );
+    x.dispose();
+    plan.dispose();
+  });
 });

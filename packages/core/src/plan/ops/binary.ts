@@ -22,7 +22,8 @@ function binary(
     kwargAliases: { input: 'a', other: 'b', ...aliases },
     run: (args) => {
       const a = args[0];
-      if (args[1] === identity && a instanceof tf.Tensor && a.dtype === 'float32') return a;
+      const neutral = identity !== undefined && args[1] === identity;
+      if (neutral && a instanceof tf.Tensor && a.dtype === 'float32') return a;
       return fn(tensorOperand(a, 'a'), tensorOperand(args[1], 'b'));
     },
   };

@@ -111,7 +111,9 @@ export class TerminalProgressView implements ProgressView {
     this.cyclesBar?.update(record.cycle, {
       info: `accuracy ${(record.accuracy * 100).toFixed(2)}%  loss ${record.loss.toFixed(4)}`,
     });
-    this.workersBar?.update(0, { info: `cycle ${record.cycle + 1}` });
+    if (record.cycle < this.totalCycles) {
+      this.workersBar?.update(0, { info: `cycle ${record.cycle + 1}` });
+    }
   }
 
   note(message: string): void {

@@ -1,4 +1,4 @@
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -76,7 +76,9 @@ export async function runDemo(settings: DemoSettings, view: ProgressView): Promi
     dataDir,
     logger: pino({ level: 'silent' }),
   });
-  view.note(`grid: ${grid.url} (store in ${dataDir})`);
+  view.note(
+    `grid: ${grid.url} (store in ${dataDir}${settings.gridDataDir === null ? ', removed at the end' : ''})`,
+  );
 
   const evaluator = new TestEvaluator(mnist.evaluationPlan, test);
   let pool: WorkerPool | null = null;
@@ -147,6 +149,8 @@ export async function runDemo(settings: DemoSettings, view: ProgressView): Promi
     evaluator.dispose();
     await pool?.close();
     await grid.close();
+    // A temporary store is removed; one given with --grid-data is kept for inspection.
+    if (settings.gridDataDir === null) await rm(dataDir, { recursive: true, force: true });
   }
 }
 
@@ -185,6 +189,7 @@ async function runOneCycle(
     }
     const retry: number[] = [];
     let waitSeconds = 0;
+    let processComplete = false;
     await pool.runCycle(cycle, pending, (worker, outcome: CycleOutcome) => {
       if (outcome.status === 'reported') {
         reported++;
@@ -193,6 +198,7 @@ async function runOneCycle(
         return;
       }
       if (outcome.status === 'rejected' && outcome.retryAfterSeconds === null) {
+        processComplete = true;
         lastProblem = `worker ${worker} was told the process is complete`;
       } else if (outcome.status === 'rejected') {
         lastProblem = `worker ${worker} rejected: ${outcome.reason}`;
@@ -202,6 +208,7 @@ async function runOneCycle(
       }
       retry.push(worker);
     });
+    if (processComplete) throw new RunError(`cycle ${cycle}: ${lastProblem}`);
     pending = retry;
     if (pending.length > 0)
       await new Promise((resolve) => setTimeout(resolve, 200 + waitSeconds * 1000));

@@ -121,7 +121,7 @@ const cases: OpCase[] = [
       [4, 2],
     ],
     traced: ops.matMul,
-    eager: (a, b) => tf.matMul(a as tf.Tensor2D, b as tf.Tensor2D),
+    eager: (a, b) => tf.matMul(a, b),
   },
   {
     name: 'transpose',
@@ -186,8 +186,8 @@ const cases: OpCase[] = [
       [4, 3],
     ],
     range: [0, 1],
-    traced: (labels, logits) => ops.softmaxCrossEntropy(labels!, logits!),
-    eager: (labels, logits) => tf.div(tf.neg(tf.sum(tf.mul(labels!, tf.logSoftmax(logits!)))), 4),
+    traced: (labels, logits) => ops.softmaxCrossEntropy(labels, logits),
+    eager: (labels, logits) => tf.div(tf.neg(tf.sum(tf.mul(labels, tf.logSoftmax(logits)))), 4),
   },
   {
     name: 'meanSquaredError',
@@ -195,8 +195,8 @@ const cases: OpCase[] = [
       [4, 3],
       [4, 3],
     ],
-    traced: (labels, predictions) => ops.meanSquaredError(labels!, predictions!),
-    eager: (labels, predictions) => tf.losses.meanSquaredError(labels!, predictions!),
+    traced: (labels, predictions) => ops.meanSquaredError(labels, predictions),
+    eager: (labels, predictions) => tf.losses.meanSquaredError(labels, predictions),
   },
 ];
 

@@ -39,9 +39,9 @@ describe('tracePlan', () => {
       },
     ]);
     const shapes = new Map(role.placeholders.map((p) => [p.id, p.expectedShape]));
-    expect(shapes.get(role.inputIds[0]!)).toEqual([2, 3]);
-    expect(shapes.get(role.inputIds[1]!)).toEqual([1]);
-    expect(shapes.get(role.outputIds[0]!)).toEqual([2, 3]);
+    expect(shapes.get(role.inputIds[0])).toEqual([2, 3]);
+    expect(shapes.get(role.inputIds[1])).toEqual([1]);
+    expect(shapes.get(role.outputIds[0])).toEqual([2, 3]);
   });
 
   it('chained tensor methods record the same actions as the op functions', () => {

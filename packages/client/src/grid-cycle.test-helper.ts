@@ -89,7 +89,7 @@ export function requestOutcome(
         if (onAccepted) await onAccepted(payload);
         resolve({ event: 'accepted', payload });
       } catch (error) {
-        reject(error as Error);
+        reject(error);
       }
     });
     job.on('rejected', (payload) => resolve({ event: 'rejected', payload }));

@@ -5,7 +5,7 @@ import { interpret, relativeError } from '../interpret.test-helper.js';
 import { tracePlan } from '../trace-plan.js';
 import type { SymbolicTensor } from '../symbolic-tensor.js';
 import { avgPool, maxPool } from './pooling.js';
-import { conv2d, type Padding } from './conv.js';
+import { type Padding } from './conv.js';
 
 interface ConvCase {
   name: string;

@@ -36,11 +36,16 @@ export function applyAveragingPlan(
       tensor([averagedSoFar], [1]),
     ];
     let outputs: tf.Tensor[];
+    // The compiled plan owns its state tensors; free them however execution ends.
+    let compiled: ReturnType<typeof compilePlan> | undefined;
     try {
-      outputs = compilePlan(plan).execute(inputs);
+      compiled = compilePlan(plan);
+      outputs = compiled.execute(inputs);
       created.push(...outputs);
     } catch (error) {
       throw badRequest(`averaging plan failed: ${(error as Error).message}`);
+    } finally {
+      compiled?.dispose();
     }
     if (outputs.length !== signature.length) {
       throw badRequest(

@@ -9,7 +9,7 @@ import type { StoreTransaction } from './store/store.js';
 
 /**
  * Accepts a worker's report (section 4.7, D5, D6, D12): checks the worker, the request key,
- * that the cycle is open and that no report was made with this key yet; validates the diff
+ * that no report was made with this key yet and that the cycle is open; validates the diff
  * against the model; then, in one transaction, checks again, folds the diff into the cycle's
  * running aggregate, marks the report and completes the cycle when this report finishes it.
  * `success` is returned only after that transaction committed.
@@ -52,7 +52,9 @@ export async function acceptReport(
 
 /**
  * The admission a report is for, checked in order: known worker (404), its request key
- * (401), the cycle still open (410), no report yet with this key (409).
+ * (401), no report yet with this key (409), the cycle still open (410). A stored report
+ * answers 409 even after its cycle closed, so a worker that retries after a lost reply learns
+ * that its report counted; 410 means it did not.
  */
 async function checkedAdmission(
   tx: StoreTransaction,
@@ -67,18 +69,18 @@ async function checkedAdmission(
   const cycle = await tx.getCycle(admission.cycleId);
   const process = cycle && (await tx.getProcess(cycle.processId));
   if (!cycle || !process) throw new GridError('GRID_CYCLE_NOT_FOUND', 404, Messages.cycleNotFound);
-  if (cycle.status !== 'open') {
-    throw new GridError(
-      'GRID_CYCLE_CLOSED',
-      410,
-      `Cycle ${cycle.sequence} is closed: its reports are no longer accepted.`,
-    );
-  }
   if (admission.reportedAtMs !== null) {
     throw new GridError(
       'GRID_DUPLICATE_REPORT',
       409,
       'A report was already accepted for this request key.',
+    );
+  }
+  if (cycle.status !== 'open') {
+    throw new GridError(
+      'GRID_CYCLE_CLOSED',
+      410,
+      `Cycle ${cycle.sequence} is closed: its reports are no longer accepted.`,
     );
   }
   return { admission, cycle, process };

@@ -98,7 +98,9 @@ async function wireFloorMs(diff: Buffer, paramCount: number): Promise<number> {
       const arrays = arraysFromState(decodeState(bytes));
       let offset = 0;
       for (const { values } of arrays) {
-        for (let i = 0; i < values.length; i++) sum[offset + i] += values[i] as number;
+        for (let i = 0; i < values.length; i++) {
+          sum[offset + i] = (sum[offset + i] as number) + (values[i] as number);
+        }
         offset += values.length;
       }
     },

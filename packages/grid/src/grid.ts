@@ -1,6 +1,6 @@
 import cors from '@fastify/cors';
 import * as tf from '@tensorflow/tfjs';
-import Fastify from 'fastify';
+import Fastify, { type FastifyBodyParser } from 'fastify';
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pino, type Logger } from 'pino';
@@ -11,6 +11,7 @@ import { SqliteGridStore } from './store/sqlite-store.js';
 import type { GridStore } from './store/store.js';
 import { replyWithError } from './transport/http-errors.js';
 import { registerHttpRoutes } from './transport/http-routes.js';
+import { parseJsonText } from './transport/json-text.js';
 import { registerWebRoutes } from './transport/web-routes.js';
 import { attachWebSocket } from './transport/ws-server.js';
 
@@ -99,14 +100,22 @@ export async function startGrid(options: GridOptions): Promise<GridHandle> {
     bodyLimit: ctx.limits.otherBytes,
   });
   await app.register(cors, { origin: '*' });
-  // Accept JSON bodies whatever content type the client declares (browsers send text/plain).
-  app.addContentTypeParser('*', { parseAs: 'string' }, (_request, body, done) => {
+  // Accept JSON bodies whatever content type the client declares (browsers send text/plain),
+  // all parsed alike: fastify's own application/json and text/plain parsers are replaced.
+  const parseJsonBody: FastifyBodyParser<string> = (_request, body, done) => {
     try {
-      done(null, body === '' ? undefined : JSON.parse(body as string));
+      done(null, body === '' ? undefined : parseJsonText(body));
     } catch (error) {
       done(error as Error, undefined);
     }
-  });
+  };
+  app.removeContentTypeParser(['application/json', 'text/plain']);
+  app.addContentTypeParser(
+    ['application/json', 'text/plain'],
+    { parseAs: 'string' },
+    parseJsonBody,
+  );
+  app.addContentTypeParser('*', { parseAs: 'string' }, parseJsonBody);
   app.setErrorHandler((error, request, reply) => replyWithError(log, error, request, reply));
   app.setNotFoundHandler((_request, reply) => reply.status(404).send({ error: 'Not found.' }));
   app.addHook('onResponse', async (request, reply) => {

@@ -1,6 +1,8 @@
 import type { Server } from 'node:http';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import type { GridContext } from '../context.js';
+import { GridError } from '../errors.js';
+import { parseJsonText } from './json-text.js';
 import { handleWsMessage } from './ws-messages.js';
 
 const frameText = (raw: RawData): string =>
@@ -57,9 +59,13 @@ async function onFrame(
   const text = frameText(raw);
   let message: unknown;
   try {
-    message = JSON.parse(text);
+    message = parseJsonText(text);
   } catch (error) {
-    send({ error: `Message is not valid JSON: ${(error as Error).message}` }, 'invalid', false);
+    const reason =
+      error instanceof GridError
+        ? error.message
+        : `Message is not valid JSON: ${(error as Error).message}`;
+    send({ error: reason }, 'invalid', false);
     return;
   }
   if (typeof message !== 'object' || message === null || Array.isArray(message)) {

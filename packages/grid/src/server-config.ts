@@ -5,6 +5,12 @@ const count = z.number().int().nonnegative();
 const positiveCount = z.number().int().positive();
 const speed = z.number().nonnegative();
 
+/**
+ * The longest `cycle_length` accepted: ten years. Deadlines beyond that are not dates the
+ * grid can schedule or show (a cycle_length of 1e308 s has no calendar date).
+ */
+export const MAX_CYCLE_LENGTH_SECONDS = 315_360_000;
+
 /** Worker authentication of a process (D7): any of the three keys turns it on. */
 const authenticationSchema = z
   .object({
@@ -21,7 +27,7 @@ const authenticationSchema = z
  */
 export const serverConfigSchema = z
   .object({
-    cycle_length: z.number().positive(),
+    cycle_length: z.number().positive().max(MAX_CYCLE_LENGTH_SECONDS),
     num_cycles: count.nullish(),
     max_diffs: positiveCount.nullish(),
     min_diffs: count.nullish(),

@@ -1,11 +1,16 @@
+import { existsSync } from 'node:fs';
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+import { chromium } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 
 import { renderRunReport, writeRunReport } from './html-report.js';
 import { type RunRecord, firstCycleReaching } from './run-record.js';
+
+/** The system Chromium the browser checks use (as packages/web's tests do). */
+const CHROMIUM_PATH = '/usr/bin/chromium';
 
 const run: RunRecord = {
   title: 'Federated MNIST <test>',
@@ -66,4 +71,40 @@ describe('HTML run report', () => {
     expect(firstCycleReaching(run.cycles, 0.95)).toBe(2);
     expect(firstCycleReaching(run.cycles, 0.97)).toBeNull();
   });
+
+  it.skipIf(!existsSync(CHROMIUM_PATH))(
+    'draws the chart offline in a real browser (Chromium, no network), with no script error',
+    async () => {
+      const path = await writeRunReport(
+        join(await mkdtemp(join(tmpdir(), 'report-')), 'r.html'),
+        run,
+      );
+      const browser = await chromium.launch({
+        executablePath: CHROMIUM_PATH,
+        args: ['--no-sandbox'],
+      });
+      const errors: string[] = [];
+
+      let drawn: number[] = [];
+      try {
+        const context = await browser.newContext({ offline: true });
+        const page = await context.newPage();
+        page.on('pageerror', (error) => errors.push(error.message));
+        await page.goto(`file://${path}`);
+        drawn = await page.evaluate(() =>
+          (
+            window as unknown as {
+              Chart: { getChart(id: string): { data: { datasets: { data: number[] }[] } } };
+            }
+          ).Chart.getChart('chart').data.datasets.map((dataset) => dataset.data.length),
+        );
+      } finally {
+        await browser.close();
+      }
+
+      expect(errors).toEqual([]);
+      expect(drawn).toEqual([3, 3]);
+    },
+    60_000,
+  );
 });

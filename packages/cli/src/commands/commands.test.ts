@@ -35,7 +35,7 @@ function captureStreams(): CommandStreams & { text: () => string } {
 }
 
 describe('syft worker', () => {
-  it('joins cycles with examples.json data until the process completes', async () => {
+  it('joins cycles with examples.json data until the process completes, honouring max_updates', async () => {
     const grid = await quietGrid();
     const mnist = buildMnistProcess(10, 100, 1);
     await hostTraining(grid.url, grid.ownerToken, {
@@ -43,7 +43,7 @@ describe('syft worker', () => {
       version: '1.0.0',
       model: mnist.initialModel,
       plans: { training_plan: mnist.trainingPlan },
-      clientConfig: { lr: 0.1, batch_size: 10, epochs: 1 },
+      clientConfig: { lr: 0.1, batch_size: 10, max_epochs: 2, max_updates: 3 },
       serverConfig: { cycle_length: 60, num_cycles: 2, max_diffs: 1 },
       verbose: true,
     });
@@ -60,8 +60,8 @@ describe('syft worker', () => {
 
     await runWorker({ grid: grid.url, model: 'mnist', version: '1.0.0', data: dataDir }, streams);
 
-    expect(streams.text()).toContain('cycle report 1: 50 samples');
-    expect(streams.text()).toContain('cycle report 2: 50 samples');
+    expect(streams.text()).toContain('cycle report 1: 60 samples');
+    expect(streams.text()).toContain('cycle report 2: 60 samples');
     expect(streams.text()).toMatch(/process complete \(.*\); 2 cycles reported/);
   });
 });

@@ -118,24 +118,26 @@ export class FederatedWorker {
     job: Job,
     { model, clientConfig }: JobAccepted,
   ): Promise<CycleOutcome> {
-    const epochs = positiveInteger(clientConfig['epochs']) ?? 1;
-    const batchSize = positiveInteger(clientConfig['batch_size']);
-    if (batchSize === undefined) {
-      return { status: 'failed', message: 'client_config has no positive integer batch_size' };
-    }
-    const batches = Math.floor(this.options.examples.count / batchSize);
-    if (batches === 0) {
-      return { status: 'failed', message: `fewer examples than one batch of ${batchSize}` };
-    }
-
     try {
-      const { trained, lastLoss } = await this.trainLocally(
-        job,
-        model,
-        clientConfig,
+      const epochs =
+        positiveInteger(clientConfig['epochs']) ?? positiveInteger(clientConfig['max_epochs']) ?? 1;
+      const batchSize = positiveInteger(clientConfig['batch_size']);
+      if (batchSize === undefined) {
+        return { status: 'failed', message: 'client_config has no positive integer batch_size' };
+      }
+      const batches = Math.min(
+        Math.floor(this.options.examples.count / batchSize),
+        positiveInteger(clientConfig['max_updates']) ?? Number.POSITIVE_INFINITY,
+      );
+      if (batches === 0) {
+        return { status: 'failed', message: `fewer examples than one batch of ${batchSize}` };
+      }
+
+      const { trained, lastLoss } = await this.trainLocally(job, model, clientConfig, {
         epochs,
         batchSize,
-      );
+        examplesPerEpoch: batches * batchSize,
+      });
       const diff = await model.createSerializedDiffFromModel(trained);
       trained.dispose();
       const samples = batches * batchSize * epochs;
@@ -168,11 +170,10 @@ export class FederatedWorker {
     job: Job,
     model: SyftModel,
     clientConfig: Record<string, unknown>,
-    epochs: number,
-    batchSize: number,
+    loop: { epochs: number; batchSize: number; examplesPerEpoch: number },
   ): Promise<{ trained: SyftModel; lastLoss: number | null }> {
     const { examples, random } = this.options;
-    const usable = Math.floor(examples.count / batchSize) * batchSize;
+    const { epochs, batchSize, examplesPerEpoch: usable } = loop;
     const chunkSize = CHUNK_BATCHES * batchSize;
     let current = model.clone();
     let lastLoss: number | null = null;

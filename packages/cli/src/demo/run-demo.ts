@@ -7,7 +7,7 @@ import { startGrid } from '@syft-ts/grid';
 import { pino } from 'pino';
 
 import { RunError } from '../errors.js';
-import { selectExamples } from '../mnist/labelled-images.js';
+import { type LabelledImages, selectExamples } from '../mnist/labelled-images.js';
 import { readMnist } from '../mnist/mnist-dataset.js';
 import { partitionByLabel, partitionIid } from '../mnist/partition.js';
 import { type RandomSource, seededRandom, shuffleInPlace } from '../mnist/seeded-random.js';
@@ -53,21 +53,7 @@ export async function runDemo(settings: DemoSettings, view: ProgressView): Promi
   const random = seededRandom(settings.seed);
   await useFastBackend();
 
-  const [train, fullTest] = await Promise.all([readMnist('train'), readMnist('t10k')]);
-  const test = selectExamples(
-    fullTest,
-    Array.from({ length: settings.testExamples }, (_, i) => i),
-  );
-  const shards =
-    settings.partitioning === 'iid'
-      ? partitionIid(train.count, settings.workers, random, settings.examplesPerWorker)
-      : partitionByLabel(train.labels, settings.workers, random, settings.examplesPerWorker);
-  const specs: LogicalWorkerSpec[] = shards.map((indices, workerIndex) => ({
-    workerIndex,
-    examples: selectExamples(train, indices),
-    seed: settings.seed * 100_003 + workerIndex,
-  }));
-
+  const { specs, test } = await prepareData(settings, random);
   const mnist = buildMnistProcess(settings.batchSize, test.count, settings.seed);
   const dataDir = settings.gridDataDir ?? (await mkdtemp(join(tmpdir(), 'syft-demo-grid-')));
   const grid = await startGrid({
@@ -80,26 +66,19 @@ export async function runDemo(settings: DemoSettings, view: ProgressView): Promi
     `grid: ${grid.url} (store in ${dataDir}${settings.gridDataDir === null ? ', removed at the end' : ''})`,
   );
 
-  const evaluator = new TestEvaluator(mnist.evaluationPlan, test);
+  let evaluator: TestEvaluator | null = null;
   let pool: WorkerPool | null = null;
   try {
+    evaluator = new TestEvaluator(mnist.evaluationPlan, test);
     await hostTraining(grid.url, grid.ownerToken, {
       name: MNIST_PROCESS_NAME,
       version: MNIST_PROCESS_VERSION,
       model: mnist.initialModel,
       plans: { training_plan: mnist.trainingPlan },
       clientConfig: { lr: settings.lr, batch_size: settings.batchSize, epochs: settings.epochs },
-      serverConfig: {
-        cycle_length: CYCLE_LENGTH_SECONDS,
-        num_cycles: settings.cycles,
-        max_diffs: settings.perCycle,
-        min_diffs: settings.perCycle,
-        max_workers: settings.perCycle,
-        pool_selection: 'iterate',
-      },
+      serverConfig: serverConfigFor(settings),
       verbose: true,
     });
-    mnist.initialModel.dispose();
 
     const address: CheckpointAddress = {
       gridUrl: grid.url,
@@ -146,12 +125,48 @@ export async function runDemo(settings: DemoSettings, view: ProgressView): Promi
     return { run, reportPath };
   } finally {
     view.end();
-    evaluator.dispose();
+    mnist.initialModel.dispose();
+    evaluator?.dispose();
     await pool?.close();
     await grid.close();
     // A temporary store is removed; one given with --grid-data is kept for inspection.
     if (settings.gridDataDir === null) await rm(dataDir, { recursive: true, force: true });
   }
+}
+
+/** Reads MNIST, splits the training set over the workers and takes the test images. */
+async function prepareData(
+  settings: DemoSettings,
+  random: RandomSource,
+): Promise<{ specs: LogicalWorkerSpec[]; test: LabelledImages }> {
+  const [train, fullTest] = await Promise.all([readMnist('train'), readMnist('t10k')]);
+  const shards =
+    settings.partitioning === 'iid'
+      ? partitionIid(train.count, settings.workers, random, settings.examplesPerWorker)
+      : partitionByLabel(train.labels, settings.workers, random, settings.examplesPerWorker);
+  const specs = shards.map((indices, workerIndex) => ({
+    workerIndex,
+    examples: selectExamples(train, indices),
+    seed: settings.seed * 100_003 + workerIndex,
+  }));
+  const test = selectExamples(fullTest, [...Array(settings.testExamples).keys()]);
+  return { specs, test };
+}
+
+/**
+ * The process's `server_config`: a cycle takes `--per-cycle` workers and closes as soon as all
+ * of them have reported (`min_diffs` = `max_diffs`, so the long deadline only matters if a
+ * worker never reports).
+ */
+function serverConfigFor(settings: DemoSettings): Record<string, unknown> {
+  return {
+    cycle_length: CYCLE_LENGTH_SECONDS,
+    num_cycles: settings.cycles,
+    max_diffs: settings.perCycle,
+    min_diffs: settings.perCycle,
+    max_workers: settings.perCycle,
+    pool_selection: 'iterate',
+  };
 }
 
 /** Picks `count` distinct workers at random (the fraction C of FedAvg). */

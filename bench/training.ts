@@ -112,7 +112,10 @@ async function timeBackend(
   const small = makeTrainer(fixture, BATCH_SIZE * TRAINER_BATCHES);
   const shard = makeTrainer(fixture, SHARD_ROWS);
   // cpu steps take about half a second: fewer runs per round there.
-  const options = backend === 'cpu' ? { minRuns: 1, timeMs: 0 } : { minRuns: 3, timeMs: 400 };
+  const options =
+    backend === 'cpu'
+      ? { rounds: 5, minRuns: 1, timeMs: 0 }
+      : { rounds: 9, minRuns: 3, timeMs: 300 };
   try {
     const t = await measureTogether(
       {

@@ -85,6 +85,36 @@ describe('base64ToBytes is strict', () => {
     expect((error as PayloadEncodingError).code).toBe('PAYLOAD_ENCODING');
   });
 
+  // Payloads of 4 KiB and more take Node's lenient decoder; each leniency must still refuse.
+  const large = Buffer.from(new Uint8Array(30_000).map((_, i) => (i * 7) & 255)).toString('base64');
+  const at = (index: number, replacement: string): string =>
+    large.slice(0, index) + replacement + large.slice(index + replacement.length);
+  const largeCases: Array<[string, string, RegExp]> = [
+    ['a URL-safe "-"', at(20_001, '-'), /invalid character "-" at index 20001/],
+    ['a URL-safe "_"', at(20_002, '_'), /invalid character "_" at index 20002/],
+    ['a space', at(5_000, ' '), /invalid character " " at index 5000/],
+    ['a newline', at(4_096, '\n'), /invalid character "\\n" at index 4096/],
+    ['padding in the middle', at(9_998, '=='), /'=' before the end at index 9998/],
+    ['a Latin-1 character', at(7, '\u00e9'), /invalid character "é" at index 7/],
+    ['a character whose low byte is "A"', at(11, '\u0141'), /invalid character "Ł" at index 11/],
+    ['a NUL', at(39_000, '\u0000'), /invalid character "\\u0000" at index 39000/],
+    ['non-zero unused bits at the end', large.slice(0, -2) + 'B=', /non-zero unused bits/],
+  ];
+
+  test.each(largeCases)('in a large payload, %s is refused', (_, text, message) => {
+    const decode = () => base64ToBytes(text);
+
+    expect(decode).toThrow(PayloadEncodingError);
+    expect(decode).toThrow(message);
+  });
+
+  test('a large payload decodes to a plain Uint8Array equal to Node’s', () => {
+    const bytes = base64ToBytes(large);
+
+    expect(bytes.constructor).toBe(Uint8Array);
+    expect(Buffer.from(bytes).equals(Buffer.from(large, 'base64'))).toBe(true);
+  });
+
   test('a non-string is refused', () => {
     expect(() => base64ToBytes(42 as unknown as string)).toThrow(/expected a string, got number/);
   });

@@ -1,9 +1,10 @@
 /**
  * Strict standard base64 (RFC 4648 §4, with `=` padding), as used by the report `diff`.
- * Portable JavaScript over typed arrays (large encodings use Node's `Buffer` when it exists),
+ * Portable JavaScript over typed arrays (large payloads use Node's `Buffer` when it exists,
+ * with checks that keep decoding exactly as strict),
  * so it behaves the same in Node and browsers and handles multi-megabyte payloads in one pass.
  */
-import { encodeWithNodeBuffer } from './node-buffer.js';
+import { decodeBase64WithNodeBuffer, encodeWithNodeBuffer } from './node-buffer.js';
 import { PayloadEncodingError } from './payload-encoding-error.js';
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
@@ -80,8 +81,36 @@ export function base64ToBytes(text: string): Uint8Array {
   }
   if (length === 0) return new Uint8Array(0);
 
-  const padding =
-    text.charCodeAt(length - 1) === PAD ? (text.charCodeAt(length - 2) === PAD ? 2 : 1) : 0;
+  // Large payloads: Node's decoder, once the last quartet (padding, unused bits) passed the
+  // strict check; any doubt about the body falls through to the strict loop, which names the
+  // first bad character.
+  if (length > 4 && strictTail(text)) {
+    const fast = decodeBase64WithNodeBuffer(text, paddingOf(text));
+    if (fast !== undefined) return fast;
+  }
+  return decodeStrict(text);
+}
+
+/** The number of `=` at the end of `text` (0, 1 or 2). */
+function paddingOf(text: string): number {
+  const length = text.length;
+  return text.charCodeAt(length - 1) === PAD ? (text.charCodeAt(length - 2) === PAD ? 2 : 1) : 0;
+}
+
+/** Whether the last four characters of `text` are a valid final base64 quartet. */
+function strictTail(text: string): boolean {
+  try {
+    decodeStrict(text.slice(text.length - 4));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The strict portable decoder; `text` has a length that is a positive multiple of 4. */
+function decodeStrict(text: string): Uint8Array {
+  const length = text.length;
+  const padding = paddingOf(text);
   const out = new Uint8Array((length / 4) * 3 - padding);
   const body = length - padding;
   let o = 0;

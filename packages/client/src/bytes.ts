@@ -13,6 +13,18 @@ export function toArrayBuffer(bytes: Uint8Array): ArrayBuffer {
   return copy.buffer;
 }
 
+/**
+ * The ArrayBuffer of freshly encoded `bytes`: their own buffer when they span all of it (no
+ * copy), else a copy.
+ */
+export function ownedArrayBuffer(bytes: Uint8Array): ArrayBuffer {
+  const spansBuffer =
+    bytes.byteOffset === 0 &&
+    bytes.byteLength === bytes.buffer.byteLength &&
+    bytes.buffer instanceof ArrayBuffer;
+  return spansBuffer ? bytes.buffer : toArrayBuffer(bytes);
+}
+
 /** Whether `value` is binary input. */
 export function isBinary(value: unknown): value is BinaryInput {
   return value instanceof ArrayBuffer || value instanceof Uint8Array;

@@ -140,6 +140,39 @@ describe('PlanTrainer', () => {
     expect(tf.memory().numTensors).toBe(before);
   });
 
+  it('ends with exactly the parameters of the plan run by hand on tf.slice batches', async () => {
+    const run = trainer({ epochs: 1 });
+    let params = run.originalModel.params.map((p) => p.clone());
+    for (let batch = 0; batch < 6; batch++) {
+      const x = tf.slice(data, batch * BATCH, BATCH);
+      const y = tf.slice(target, batch * BATCH, BATCH);
+      const [loss, accuracy, ...next] = await plan.execute(null, x, y, BATCH, 0.1, ...params);
+      tf.dispose([x, y, loss as tf.Tensor, accuracy as tf.Tensor, ...params]);
+      params = next;
+    }
+    const byHand = new SyftModel(params);
+
+    await run.start();
+
+    expect(maxAbsDifference(byHand, run.currentModel as SyftModel)).toBe(0);
+    byHand.dispose();
+    run.dispose();
+    run.originalModel.dispose();
+  });
+
+  it('keeps tensor memory flat from batch to batch (no batch holds a copy of the data)', async () => {
+    const run = trainer({ epochs: 1 });
+    const bytesAtBatchEnd: number[] = [];
+    run.on('batchEnd', () => void bytesAtBatchEnd.push(tf.memory().numBytes));
+
+    await run.start();
+
+    expect(bytesAtBatchEnd).toHaveLength(6);
+    expect(new Set(bytesAtBatchEnd).size).toBe(1);
+    run.dispose();
+    run.originalModel.dispose();
+  });
+
   it('stop, checkpoint, toJSON, fromJSON and resume end with the parameters of an uninterrupted run', async () => {
     const uninterrupted = trainer();
     await uninterrupted.start();

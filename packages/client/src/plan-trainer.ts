@@ -7,6 +7,7 @@ import type { PlanInputSpec, PlanOutputSpec } from './plan-specs.js';
 import { PlanTrainerCheckpoint } from './plan-trainer-checkpoint.js';
 import type { Plan } from './plan.js';
 import { SyftModel } from './syft-model.js';
+import { TrainingBatches } from './training-batches.js';
 
 /** Payloads of the PlanTrainer events. */
 export interface PlanTrainerEvents {
@@ -73,6 +74,7 @@ export class PlanTrainer {
   private running = false;
   private stopWaiters: ((checkpoint: PlanTrainerCheckpoint) => void)[] = [];
   private readonly observer: EventObserver<PlanTrainerEvents>;
+  private readonly batches: TrainingBatches;
 
   /** @param options - plan, specs, model, data and loop settings */
   constructor(private readonly options: PlanTrainerOptions) {
@@ -83,6 +85,7 @@ export class PlanTrainer {
     this.stepsPerEpoch = options.stepsPerEpoch;
     this.clientConfig = options.clientConfig;
     this.observer = new EventObserver(options.logger);
+    this.batches = new TrainingBatches(options.data, options.target);
     for (const [event, listener] of Object.entries(options.events ?? {})) {
       // Each listener was typed for its own event by PlanTrainerListeners.
       if (listener !== undefined) this.on(event as 'start', listener as Listener<object>);
@@ -178,10 +181,11 @@ export class PlanTrainer {
     this.stopped = true;
   }
 
-  /** Frees the working parameters (not the original model). */
+  /** Frees the working parameters (not the original model) and the host copy of the data. */
   dispose(): void {
     this.currentModel?.dispose();
     this.currentModel = null;
+    this.batches.release();
   }
 
   private batchesPerEpoch(): number {
@@ -214,13 +218,9 @@ export class PlanTrainer {
   }
 
   private async trainBatch(epoch: number, batch: number): Promise<PlanTrainerEvents['batchEnd']> {
-    const { data, target, plan, inputs, outputs } = this.options;
+    const { plan, inputs, outputs } = this.options;
     const model = this.currentModel as SyftModel;
-    const start = batch * this.batchSize;
-    const [dataBatch, targetBatch] = tf.tidy<tf.Tensor[]>(() => [
-      tf.slice(data, start, this.batchSize),
-      tf.slice(target, start, this.batchSize),
-    ]) as [tf.Tensor, tf.Tensor];
+    const [dataBatch, targetBatch] = this.batches.cut(batch * this.batchSize, this.batchSize);
 
     let raw: tf.Tensor[];
     try {

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { decodeState, selectBackend, tensorsFromState } from '@syft-ts/core';
+import { decodeState, selectBackend, tensorsFromState, type BackendName } from '@syft-ts/core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ClientArgumentError, ModelLoadError } from './errors.js';
 import { SyftModel } from './syft-model.js';
@@ -88,5 +88,59 @@ describe('SyftModel', () => {
     expect(() => SyftModel.fromProtobuf(new Uint8Array([0xff, 0xff, 0xff]))).toThrow(
       /^Failed to load Model: /,
     );
+  });
+
+  it('refuses a disposed parameter with a typed error naming it', async () => {
+    const original = model();
+    const updated = original.clone();
+    updated.params[1]?.dispose();
+
+    await expect(original.createSerializedDiffFromModel(updated)).rejects.toThrow(
+      /diff parameter 1 is disposed/,
+    );
+    updated.dispose();
+    original.dispose();
+  });
+
+  it('diffs int32 parameters too', async () => {
+    const original = new SyftModel([tf.tensor1d([5, 7], 'int32'), tf.tensor1d([0.5])]);
+    const updated = [tf.tensor1d([2, 9], 'int32'), tf.tensor1d([0.25])];
+
+    const diff = await original.createSerializedDiff(updated);
+    const tensors = tensorsFromState(decodeState(new Uint8Array(diff)));
+
+    expect(Array.from(tensors[0]!.dataSync())).toEqual([3, -2]);
+    expect(Array.from(tensors[1]!.dataSync())).toEqual([0.25]);
+    tf.dispose([...tensors, ...updated]);
+    original.dispose();
+  });
+});
+
+describe.each<BackendName>(['wasm', 'cpu'])('SyftModel diff on %s', (backend) => {
+  it('holds exactly the float32 values tf.sub computes, for every call on the same model', async () => {
+    await selectBackend(backend);
+    const special = [0, -0, 1e-30, -1e-30, 3.4e38, -3.4e38, 1e-45, Math.PI];
+    const original = new SyftModel([
+      tf.tidy(() => tf.randomNormal([300, 7], 0, 10, 'float32', 11)),
+      tf.tensor1d(special),
+    ]);
+
+    for (const seed of [1, 2]) {
+      const updated = [
+        tf.tidy(() => tf.randomNormal([300, 7], 0, 10, 'float32', seed)),
+        tf.tensor1d(special.map((v) => -v * seed)),
+      ];
+      const expected = tf.tidy(() => original.params.map((p, i) => tf.sub(p, updated[i]!)));
+
+      const diff = await original.createSerializedDiff(updated);
+      const tensors = tensorsFromState(decodeState(new Uint8Array(diff)));
+
+      tensors.forEach((tensor, i) => {
+        expect(tensor.shape).toEqual(expected[i]!.shape);
+        expect(tensor.dataSync()).toEqual(expected[i]!.dataSync());
+      });
+      tf.dispose([...tensors, ...updated, ...expected]);
+    }
+    original.dispose();
   });
 });

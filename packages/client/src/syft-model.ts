@@ -1,6 +1,13 @@
 import * as tf from '@tensorflow/tfjs';
-import { decodeState, encodeState, stateFromTensors, tensorsFromState } from '@syft-ts/core';
-import { asBytes, toArrayBuffer, type BinaryInput } from './bytes.js';
+import {
+  decodeState,
+  encodeState,
+  stateFromArrays,
+  stateFromTensors,
+  tensorsFromState,
+  type ParameterArray,
+} from '@syft-ts/core';
+import { asBytes, ownedArrayBuffer, type BinaryInput } from './bytes.js';
 import { ClientArgumentError, ModelLoadError, describeError } from './errors.js';
 
 /**
@@ -15,6 +22,8 @@ import { ClientArgumentError, ModelLoadError, describeError } from './errors.js'
 export class SyftModel {
   /** The model parameters, in the order the grid stores them. */
   readonly params: tf.Tensor[];
+  /** float32 values of `params`, read on the first diff (tensors never change). */
+  private originalValues: Float32Array[] | null = null;
 
   /** @param params - the parameter tensors; the model takes ownership of them */
   constructor(params: tf.Tensor[]) {
@@ -38,7 +47,7 @@ export class SyftModel {
   /** Returns the model serialized as a protobuf `State`. */
   toProtobuf(): Promise<ArrayBuffer> {
     return new Promise((resolve) =>
-      resolve(toArrayBuffer(encodeState(stateFromTensors(this.params)))),
+      resolve(ownedArrayBuffer(encodeState(stateFromTensors(this.params)))),
     );
   }
 
@@ -61,6 +70,9 @@ export class SyftModel {
     }
     this.params.forEach((param, i) => {
       const updated = updatedModelParams[i] as tf.Tensor;
+      if (param.isDisposed || updated.isDisposed) {
+        throw new ClientArgumentError(`diff parameter ${i} is disposed`);
+      }
       if (!tf.util.arraysEqual(param.shape, updated.shape)) {
         throw new ClientArgumentError(
           `diff parameter ${i} must have shape [${param.shape.join(', ')}], ` +
@@ -69,15 +81,35 @@ export class SyftModel {
       }
     });
 
-    // One subtraction per tensor on the backend; the codec reads each result once.
+    // float32 models (every model PyGrid hosts) are diffed in typed arrays: each tensor is read
+    // once, and a plain loop beats a backend subtraction plus a read of its result (on the cpu
+    // backend, tf.sub of 311,650 values alone takes several milliseconds).
+    if (allFloat32(this.params) && allFloat32(updatedModelParams)) {
+      return ownedArrayBuffer(encodeState(stateFromArrays(this.float32Diff(updatedModelParams))));
+    }
     const diffs = tf.tidy(() =>
       this.params.map((param, i) => tf.sub(param, updatedModelParams[i] as tf.Tensor)),
     );
     try {
-      return toArrayBuffer(encodeState(stateFromTensors(diffs)));
+      return ownedArrayBuffer(encodeState(stateFromTensors(diffs)));
     } finally {
       tf.dispose(diffs);
     }
+  }
+
+  /** `original − updated` per parameter, all float32. */
+  private float32Diff(updatedModelParams: tf.Tensor[]): ParameterArray[] {
+    const original = (this.originalValues ??= this.params.map((param) =>
+      param.dataSync<'float32'>(),
+    ));
+    return this.params.map((param, i) => {
+      const before = original[i] as Float32Array;
+      const after = (updatedModelParams[i] as tf.Tensor).dataSync<'float32'>();
+      const values = new Float32Array(before.length);
+      for (let j = 0; j < values.length; j++)
+        values[j] = (before[j] as number) - (after[j] as number);
+      return { shape: [...param.shape], values };
+    });
   }
 
   /**
@@ -98,4 +130,8 @@ export class SyftModel {
   dispose(): void {
     tf.dispose(this.params);
   }
+}
+
+function allFloat32(tensors: readonly tf.Tensor[]): boolean {
+  return tensors.every((tensor) => tensor.dtype === 'float32');
 }

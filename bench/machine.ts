@@ -1,6 +1,7 @@
 /**
  * The machine and software versions a run was measured on.
  */
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -12,6 +13,18 @@ const versionOf = (pkg: string): string =>
       version: string;
     }
   ).version;
+
+/** The commit measured, marked when packages/ had uncommitted changes (they are built too). */
+function commitMeasured(): string {
+  try {
+    const git = (...args: string[]): string =>
+      execFileSync('git', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    const dirty = git('status', '--porcelain', '--', 'packages') !== '';
+    return `${git('rev-parse', '--short', 'HEAD')}${dirty ? ' plus uncommitted changes in packages/' : ''}`;
+  } catch {
+    return 'unknown (not a git checkout)';
+  }
+}
 
 /** The 1-minute load average, formatted (other processes compete for the cores). */
 export function loadAverage(): string {
@@ -31,6 +44,7 @@ export function machineMarkdown(loadAtStart: string): string {
     `| CPU | ${cores.length} x ${cores[0]?.model ?? 'unknown'} |`,
     `| memory | ${gib} GiB |`,
     `| OS | ${process.platform} ${process.arch} |`,
+    `| code | ${commitMeasured()} |`,
     `| load average (1 min) at start / end of the run | ${loadAtStart} / ${loadAverage()} |`,
     `| Node | ${process.version} |`,
     `| @tensorflow/tfjs | ${versionOf('@tensorflow/tfjs')} |`,

@@ -58,7 +58,7 @@ export class PlainProgressView implements ProgressView {
     );
   }
 
-  workerReported(): void {
+  workerReported(_cycle: number, _reported: number): void {
     // Plain mode prints one line per cycle, not per worker.
   }
 

@@ -41,7 +41,21 @@ export async function runDemoCommand(
       `${settings.cycles} cycles, ${settings.epochs} local epoch(s), batch ${settings.batchSize}, ` +
       `lr ${settings.lr}, ${settings.threads} thread(s)\n`,
   );
-  const { run, reportPath } = await runDemo(settings, createProgressView(out, settings.plain));
+  const view = createProgressView(out, settings.plain);
+  // Ctrl+C: give the terminal back (cli-progress hides the cursor) before exiting.
+  const interrupt = (): void => {
+    view.end();
+    streams.err.write('interrupted\n');
+    process.exit(130);
+  };
+  process.once('SIGINT', interrupt);
+  let result: Awaited<ReturnType<typeof runDemo>>;
+  try {
+    result = await runDemo(settings, view);
+  } finally {
+    process.off('SIGINT', interrupt);
+  }
+  const { run, reportPath } = result;
 
   const last = run.cycles.at(-1);
   const best = Math.max(...run.cycles.map((c) => c.accuracy));

@@ -3,7 +3,7 @@ import { verifyWorkerToken } from './auth/worker-auth.js';
 import type { GridContext } from './context.js';
 import { GridError, Messages } from './errors.js';
 import { authenticateRequest, cycleRequest, parseRequest, parseSpeeds } from './requests.js';
-import { parseServerConfig, requiresSpeedTest, type ServerConfig } from './server-config.js';
+import { requiresSpeedTest, type ServerConfig } from './server-config.js';
 import type { CycleRecord, RejectionReason, WorkerRecord } from './store/records.js';
 import type { StoreTransaction } from './store/store.js';
 
@@ -45,9 +45,11 @@ const processNotFound = (): GridError =>
 export async function authenticate(ctx: GridContext, data: unknown): Promise<AuthenticateReply> {
   const request = parseRequest(authenticateRequest, data);
   const version = request.model_version ? request.model_version : null;
-  const process = await ctx.store.read((tx) => tx.findProcess(request.model_name, version));
-  if (!process) throw processNotFound();
-  const config = parseServerConfig(process.serverConfig);
+  const facts = await ctx.store.read((tx) =>
+    ctx.processFacts.find(tx, request.model_name, version),
+  );
+  if (!facts) throw processNotFound();
+  const { process, config } = facts;
   try {
     await verifyWorkerToken(config, request.auth_token, ctx.authEndpointTimeoutMs);
   } catch (error) {
@@ -62,7 +64,7 @@ export async function authenticate(ctx: GridContext, data: unknown): Promise<Aut
     downloadMbps: null,
     uploadMbps: null,
   };
-  await ctx.store.write((tx) => tx.insertWorker(worker));
+  await ctx.commits.submit((tx) => tx.insertWorker(worker));
   return {
     status: 'success',
     worker_id: worker.id,
@@ -76,7 +78,10 @@ const secondsUntil = (atMs: number, nowMs: number): number =>
 
 /**
  * Decides a cycle request (section 4.4 with every D4 key enforced) and, when accepted, admits
- * the worker with a fresh request key, all in one transaction.
+ * the worker with a fresh request key. The decision and its writes run inside the next
+ * group-commit batch, on what that transaction reads, so `max_workers` and the other rules
+ * stay exact across the batch and across grids sharing the store; the reply is sent after
+ * the batch committed.
  *
  * @param ctx - the grid context
  * @param data - the cycle-request data
@@ -86,19 +91,30 @@ export async function requestCycle(
   data: unknown,
 ): Promise<AcceptedReply | RejectedReply> {
   const request = parseRequest(cycleRequest, data);
-  return ctx.store.write(async (tx) => {
+  return ctx.commits.submit(async (tx) => {
     const nowMs = ctx.now();
     const worker = await tx.getWorker(request.worker_id);
     if (!worker) throw new GridError('GRID_WORKER_NOT_FOUND', 404, Messages.workerNotFound);
-    const process = await tx.findProcess(request.model, request.version ? request.version : null);
-    if (!process) throw processNotFound();
-    const config = parseServerConfig(process.serverConfig);
+    const facts = await ctx.processFacts.find(
+      tx,
+      request.model,
+      request.version ? request.version : null,
+    );
+    if (!facts) throw processNotFound();
+    const { process, config } = facts;
     const speeds = parseSpeeds(request, requiresSpeedTest(config));
+    // Nothing is written before this point: a refusal above changes no state.
     await tx.updateWorkerSpeeds(worker.id, {
       ping: speeds.ping,
       downloadMbps: speeds.download,
       uploadMbps: speeds.upload,
     });
+    const current: WorkerRecord = {
+      ...worker,
+      ping: speeds.ping ?? worker.ping,
+      downloadMbps: speeds.download ?? worker.downloadMbps,
+      uploadMbps: speeds.upload ?? worker.uploadMbps,
+    };
     const cycle = await tx.openCycle(process.id);
 
     const reject = async (reason: RejectionReason, timeout?: number): Promise<RejectedReply> => {
@@ -118,7 +134,7 @@ export async function requestCycle(
     if (!cycle) return reject('process_complete');
     await tx.countRequestSeen(cycle.id);
 
-    const refusal = await admissionRefusal(tx, ctx, config, cycle, worker, nowMs);
+    const refusal = await admissionRefusal(tx, ctx, config, cycle, current, nowMs);
     if (refusal) return reject(refusal.reason, refusal.timeout);
 
     const requestKey = createHash('sha256').update(randomUUID().replaceAll('-', '')).digest('hex');
@@ -131,25 +147,23 @@ export async function requestCycle(
       numSamples: null,
     });
     ctx.log.debug({ processId: process.id, cycle: cycle.sequence }, 'cycle request accepted');
-    const plans = await tx.listPlans(process.id);
-    const protocols = await tx.listProtocols(process.id);
-    const model = await tx.getModelOfProcess(process.id);
     return {
       status: 'accepted',
       request_key: requestKey,
       model: process.name,
       version: process.version,
-      plans: Object.fromEntries(
-        plans.filter((p) => !p.isAveragingPlan).map((p) => [p.name as string, p.id]),
-      ),
-      protocols: Object.fromEntries(protocols.map((p) => [p.name, p.id])),
+      plans: facts.plans,
+      protocols: facts.protocols,
       client_config: process.clientConfig,
-      model_id: model?.id ?? 0,
+      model_id: facts.modelId,
     };
   });
 }
 
-/** Why a worker of the right process cannot join this cycle, or undefined when it can. */
+/**
+ * Why a worker of the right process cannot join this cycle, or undefined when it can.
+ * `worker` carries the speeds of this request merged over the stored ones.
+ */
 async function admissionRefusal(
   tx: StoreTransaction,
   ctx: GridContext,
@@ -175,10 +189,9 @@ async function admissionRefusal(
 
   const tooSlow = (measured: number | null, minimum: number | null): boolean =>
     minimum !== null && (measured === null || measured < minimum);
-  const current = await tx.getWorker(worker.id);
   if (
-    tooSlow(current?.uploadMbps ?? null, config.minimumUploadMbps) ||
-    tooSlow(current?.downloadMbps ?? null, config.minimumDownloadMbps)
+    tooSlow(worker.uploadMbps, config.minimumUploadMbps) ||
+    tooSlow(worker.downloadMbps, config.minimumDownloadMbps)
   ) {
     return { reason: 'bandwidth_too_low', timeout: untilDeadline };
   }

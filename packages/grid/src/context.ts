@@ -1,4 +1,7 @@
 import type { Logger } from 'pino';
+import type { DiffSlots } from './diff-slots.js';
+import type { ProcessFactsCache } from './process-facts.js';
+import type { GroupCommit } from './store/group-commit.js';
 import type { GridStore } from './store/store.js';
 
 /** Request size limits, in bytes (D9). */
@@ -27,6 +30,12 @@ export const DEFAULT_LIMITS: GridLimits = {
 /** What every grid operation needs: the store, the owner token, limits, clock and logger. */
 export interface GridContext {
   store: GridStore;
+  /** Group commit of reports, cycle requests and authentications: one transaction per batch. */
+  commits: GroupCommit;
+  /** Bounds the diffs decoded in memory while they wait for their batch. */
+  diffSlots: DiffSlots;
+  /** Hosted processes' resolved configs, checked against the store on every use. */
+  processFacts: ProcessFactsCache;
   ownerToken: string;
   limits: GridLimits;
   /** Timeout of a process's third-party authentication endpoint. */

@@ -7,6 +7,9 @@ import { pino, type Logger } from 'pino';
 import { loadOwnerToken } from './auth/owner-token.js';
 import { DEFAULT_LIMITS, type GridContext, type GridLimits } from './context.js';
 import { DeadlineTimer } from './cycle/deadline-timer.js';
+import { DiffSlots } from './diff-slots.js';
+import { ProcessFactsCache } from './process-facts.js';
+import { GroupCommit } from './store/group-commit.js';
 import { SqliteGridStore } from './store/sqlite-store.js';
 import type { GridStore } from './store/store.js';
 import { replyWithError } from './transport/http-errors.js';
@@ -14,6 +17,12 @@ import { registerHttpRoutes } from './transport/http-routes.js';
 import { parseJsonText } from './transport/json-text.js';
 import { registerWebRoutes } from './transport/web-routes.js';
 import { attachWebSocket } from './transport/ws-server.js';
+
+/**
+ * Most report diffs decoded in memory at once while they wait for their commit: a bounded
+ * multiple of the model size, whatever the number of reports (D6).
+ */
+const DIFF_SLOTS = 16;
 
 /** Options of {@link startGrid}. */
 export interface GridOptions {
@@ -84,6 +93,9 @@ export async function startGrid(options: GridOptions): Promise<GridHandle> {
   const timerRef: { current?: DeadlineTimer } = {};
   const ctx: GridContext = {
     store,
+    commits: new GroupCommit(store),
+    diffSlots: new DiffSlots(DIFF_SLOTS),
+    processFacts: new ProcessFactsCache(),
     ownerToken: owner.token,
     limits: { ...DEFAULT_LIMITS, ...options.limits },
     authEndpointTimeoutMs: options.authEndpointTimeoutMs ?? 5000,
@@ -154,6 +166,7 @@ export async function startGrid(options: GridOptions): Promise<GridHandle> {
         for (const client of wss.clients) client.terminate();
         wss.close();
         await app.close();
+        await ctx.commits.idle();
         await store.close();
         log.info('grid stopped');
       })();

@@ -10,9 +10,9 @@ import type { StoreTransaction } from './store/store.js';
 /**
  * Accepts a worker's report (section 4.7, D5, D6, D12): checks the worker, the request key,
  * that no report was made with this key yet and that the cycle is open; validates the diff
- * against the model; then, in one transaction, checks again, folds the diff into the cycle's
- * running aggregate, marks the report and completes the cycle when this report finishes it.
- * `success` is returned only after that transaction committed.
+ * against the model; then, in the next group-commit batch, checks again, folds the diff into
+ * the cycle's running aggregate, marks the report and completes the cycle when this report
+ * finishes it. `success` is returned only after that batch's transaction committed.
  *
  * @param ctx - the grid context
  * @param data - the report data
@@ -22,29 +22,32 @@ export async function acceptReport(
   data: unknown,
 ): Promise<{ status: 'success' }> {
   const request = parseRequest(reportRequest, data);
-  let diff: Uint8Array;
-  try {
-    diff = base64ToBytes(request.diff);
-  } catch {
-    throw badRequest("'diff' is not valid base64");
-  }
 
-  // Check and decode outside the write lock; the checks run again inside it, because another
-  // report or a deadline may have changed the cycle in between.
-  const first = await ctx.store.read((tx) => checkedAdmission(tx, request));
-  const tensors = validatedDiff(diff, first.process.modelSignature);
+  const completed = await ctx.diffSlots.hold(async () => {
+    let diff: Uint8Array;
+    try {
+      diff = base64ToBytes(request.diff);
+    } catch {
+      throw badRequest("'diff' is not valid base64");
+    }
 
-  let completed = false;
-  await ctx.store.write(async (tx) => {
-    const nowMs = ctx.now();
-    const { admission, cycle, process } = await checkedAdmission(tx, request);
-    await foldDiff(tx, process, cycle.id, tensors, request.num_samples ?? null);
-    await tx.markReported(admission.id, nowMs, request.num_samples ?? null);
-    completed = await completeIfDone(tx, process, cycle, nowMs);
-    ctx.log.debug(
-      { processId: process.id, cycle: cycle.sequence, numSamples: request.num_samples, completed },
-      'report accepted',
-    );
+    // Refuse early, before the diff is validated; the checks run again inside the batch,
+    // because another report or a deadline may have changed the cycle in between.
+    const first = await ctx.store.read((tx) => checkedAdmission(tx, request));
+    const tensors = validatedDiff(diff, first.process.modelSignature);
+    return ctx.commits.submit(async (tx, batch) => {
+      const nowMs = ctx.now();
+      const { admission, cycle, process } = await checkedAdmission(tx, request);
+      const numSamples = request.num_samples ?? null;
+      await foldDiff(tx, batch, process, cycle.id, tensors, numSamples);
+      await tx.markReported(admission.id, nowMs, numSamples);
+      const done = await completeIfDone(tx, batch, process, cycle, nowMs);
+      ctx.log.debug(
+        { processId: process.id, cycle: cycle.sequence, numSamples, completed: done },
+        'report accepted',
+      );
+      return done;
+    });
   });
   if (completed) ctx.deadlinesChanged();
   return { status: 'success' };

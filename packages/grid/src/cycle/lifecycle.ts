@@ -9,6 +9,7 @@ import { subtractAverage } from '../aggregation/checkpoint.js';
 import { GridError } from '../errors.js';
 import { parseServerConfig, type ServerConfig } from '../server-config.js';
 import type { AccumulatorRecord, CycleRecord, ProcessRecord } from '../store/records.js';
+import type { WriteBatch } from '../store/group-commit.js';
 import type { StoreTransaction } from '../store/store.js';
 import { aggregationModeOf } from './aggregation-mode.js';
 
@@ -42,16 +43,19 @@ export async function openNextCycle(
 
 /**
  * Folds one validated diff into the cycle's accumulator (D6), by FedAvg or by the process's
- * iterative averaging plan.
+ * iterative averaging plan. The accumulator is the batch's in-memory copy, read from the store
+ * once per batch and written back before the batch commits. A failing averaging plan throws
+ * (400) before anything changed.
  */
 export async function foldDiff(
   tx: StoreTransaction,
+  batch: WriteBatch,
   process: ProcessRecord,
   cycleId: number,
   diff: Float32Array[],
   numSamples: number | null,
 ): Promise<void> {
-  const previous = await tx.getAccumulator(cycleId);
+  const previous = await batch.accumulator(tx, cycleId);
   const mode = await aggregationModeOf(tx, process.id);
   let next: AccumulatorRecord;
   if (mode.kind === 'fedavg') {
@@ -74,7 +78,7 @@ export async function foldDiff(
       count: previous.count + 1,
     };
   }
-  await tx.putAccumulator(next);
+  batch.setAccumulator(next);
 }
 
 /**
@@ -115,10 +119,12 @@ export async function completeCycle(
 
 /**
  * Completes the cycle now if a report just made it done: `max_diffs` reports, or a full cycle
- * (`max_workers` admitted) whose admitted workers have all reported.
+ * (`max_workers` admitted) whose admitted workers have all reported. The batch's aggregate of
+ * the cycle is written to the store first, so the checkpoint averages every folded report.
  */
 export async function completeIfDone(
   tx: StoreTransaction,
+  batch: WriteBatch,
   process: ProcessRecord,
   cycle: CycleRecord,
   nowMs: number,
@@ -130,6 +136,7 @@ export async function completeIfDone(
   const fullAndDone =
     config.maxWorkers !== null && admitted >= config.maxWorkers && reported === admitted;
   if (!enoughDiffs && !fullAndDone) return false;
+  await batch.flush(tx, cycle.id);
   await completeCycle(tx, process, cycle, nowMs);
   return true;
 }

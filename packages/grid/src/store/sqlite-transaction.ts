@@ -1,5 +1,5 @@
 /* eslint-disable @typescript-eslint/require-await -- better-sqlite3 is synchronous; the store interface is async so that networked databases can implement it. */
-import type { Database as SqliteDatabase } from 'better-sqlite3';
+import type { Database as SqliteDatabase, Statement } from 'better-sqlite3';
 import type { NewCycle, NewPlan, NewProcess, StoreTransaction } from './store.js';
 import type {
   AccumulatorRecord,
@@ -27,20 +27,34 @@ import {
   type Row,
 } from './sqlite-rows.js';
 
-/** The statements of one SQLite connection, behind the async transaction interface. */
+/**
+ * The statements of one SQLite connection, behind the async transaction interface. Each SQL
+ * text is prepared once per connection and reused.
+ */
 export class SqliteTransaction implements StoreTransaction {
+  private readonly statements = new Map<string, Statement>();
+
   constructor(private readonly db: SqliteDatabase) {}
 
+  private statement(sql: string): Statement {
+    let prepared = this.statements.get(sql);
+    if (!prepared) {
+      prepared = this.db.prepare(sql);
+      this.statements.set(sql, prepared);
+    }
+    return prepared;
+  }
+
   private one(sql: string, ...params: unknown[]): Row | undefined {
-    return this.db.prepare(sql).get(...params) as Row | undefined;
+    return this.statement(sql).get(...params) as Row | undefined;
   }
 
   private all(sql: string, ...params: unknown[]): Row[] {
-    return this.db.prepare(sql).all(...params) as Row[];
+    return this.statement(sql).all(...params) as Row[];
   }
 
   private run(sql: string, ...params: unknown[]): number {
-    return Number(this.db.prepare(sql).run(...params).lastInsertRowid);
+    return Number(this.statement(sql).run(...params).lastInsertRowid);
   }
 
   async insertProcess(p: NewProcess): Promise<number> {
@@ -67,6 +81,24 @@ export class SqliteTransaction implements StoreTransaction {
         ? this.one('SELECT * FROM processes WHERE name = ? ORDER BY id DESC LIMIT 1', name)
         : this.one('SELECT * FROM processes WHERE name = ? AND version = ?', name, version);
     return r && toProcess(r);
+  }
+
+  async findProcessKey(
+    name: string,
+    version: string | null,
+  ): Promise<{ id: number; createdAtMs: number } | undefined> {
+    const r =
+      version === null
+        ? this.one(
+            'SELECT id, created_at FROM processes WHERE name = ? ORDER BY id DESC LIMIT 1',
+            name,
+          )
+        : this.one(
+            'SELECT id, created_at FROM processes WHERE name = ? AND version = ?',
+            name,
+            version,
+          );
+    return r && { id: num(r.id), createdAtMs: num(r.created_at) };
   }
 
   async listProcesses(): Promise<ProcessRecord[]> {

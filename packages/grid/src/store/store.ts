@@ -28,6 +28,14 @@ export interface StoreTransaction {
   getProcess(id: number): Promise<ProcessRecord | undefined>;
   /** The process by name and version; the latest hosted one by name when version is null. */
   findProcess(name: string, version: string | null): Promise<ProcessRecord | undefined>;
+  /**
+   * The id and creation time of the process `findProcess` would return, without reading its
+   * configs: enough to check a cached copy of the (never updated) process row.
+   */
+  findProcessKey(
+    name: string,
+    version: string | null,
+  ): Promise<{ id: number; createdAtMs: number } | undefined>;
   listProcesses(): Promise<ProcessRecord[]>;
 
   insertPlan(plan: NewPlan): Promise<number>;

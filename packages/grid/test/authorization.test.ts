@@ -278,7 +278,12 @@ describe('secrets never reach the log (D8, STYLE.md)', () => {
           model_name: 'private',
           auth_token: `${token}x`,
         });
-        secrets.add(auth.worker_id).add(key).add(diff).add(diff.slice(8, 40)).add(`${token}x`);
+        secrets
+          .add(auth.worker_id as string)
+          .add(key)
+          .add(diff)
+          .add(diff.slice(8, 40))
+          .add(`${token}x`);
       }
       await retrieve(grid, 'private');
       await getBytes(`${grid.url}/model-centric/retrieve-model?name=private`, {

@@ -175,7 +175,9 @@ describe(`load: ${WORKERS} concurrent workers for ${MINUTES} minutes (soak)`, ()
         if (cycle.status !== 'completed') continue;
         const mean = new Float64Array(PARAMS);
         for (const a of reports) {
-          diffValues(a.worker, a.round).forEach((v, j) => (mean[j] += v / reports.length));
+          diffValues(a.worker, a.round).forEach(
+            (v, j) => (mean[j] = mean[j]! + v / reports.length),
+          );
         }
         const before = stateArrays(base)[0]!;
         const after = stateArrays(

@@ -73,10 +73,21 @@ export function validatedDiff(diff: Uint8Array, signature: TensorSignature[]): F
     if (values.length !== size) {
       throw badRequest(`diff tensor ${i}: expected ${size} values, got ${values.length}`);
     }
-    const bad = values.findIndex((v) => !Number.isFinite(v));
+    const bad = firstNonFinite(values);
     if (bad >= 0) throw badRequest(`diff tensor ${i}: value at ${bad} is not finite`);
   });
   return arrays;
+}
+
+/**
+ * The index of the first NaN or infinite value, or -1. One multiply-add per value (`v * 0` is
+ * 0 for finite `v` and NaN otherwise); the index is searched only when something is wrong.
+ */
+function firstNonFinite(values: Float32Array): number {
+  let probe = 0;
+  for (let i = 0; i < values.length; i++) probe += (values[i] as number) * 0;
+  if (probe === 0) return -1;
+  return values.findIndex((v) => !Number.isFinite(v));
 }
 
 /** Number of values of a model with this signature. */

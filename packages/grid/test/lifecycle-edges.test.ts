@@ -25,6 +25,19 @@ const sendReport = (
     diff: diff(values),
   });
 
+/** Polls the dashboard's cycle list until `done` holds (at most 10 s). */
+async function until(
+  grid: TestGrid,
+  done: (list: Record<string, unknown>[]) => boolean,
+): Promise<Record<string, unknown>[]> {
+  for (let i = 0; i < 100; i++) {
+    const list = await cycles(grid);
+    if (done(list)) return list;
+    await sleep(100);
+  }
+  throw new Error('the cycle list never reached the expected state');
+}
+
 describe('cycle lifecycle edges (D3, D4, D5)', () => {
   let grid: TestGrid;
   afterEach(async () => {
@@ -40,12 +53,12 @@ describe('cycle lifecycle edges (D3, D4, D5)', () => {
     const a = await joinCycle(grid);
     const b = await joinCycle(grid);
     await sendReport(grid, a, [1, 1, 1]);
+    const first = (await cycles(grid))[0]!;
 
-    await sleep(1300);
-    const extended = await cycles(grid);
+    // Waits for the server-side timer, however late a loaded machine runs it.
+    const extended = await until(grid, (c) => c[0]!.deadline !== first.deadline);
     await sendReport(grid, b, [3, 3, 3]);
-    await sleep(1300);
-    const completed = await cycles(grid);
+    const completed = await until(grid, (c) => c[0]!.status === 'completed');
 
     expect(extended).toHaveLength(1);
     expect(extended[0]).toMatchObject({ status: 'open', reports: 1 });

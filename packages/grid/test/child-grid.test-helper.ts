@@ -1,7 +1,8 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { StringDecoder } from 'node:string_decoder';
 import { fileURLToPath } from 'node:url';
 import type { GridAddress } from './suite.test-helper.js';
 
@@ -47,28 +48,65 @@ export interface ChildGrid extends GridAddress {
   stop(): Promise<number | null>;
 }
 
+/** Calls `onLine` for each complete line appended to a file since the last `poll`. */
+function fileTail(path: string, onLine: (line: string) => void): () => void {
+  const decoder = new StringDecoder('utf8');
+  const chunk = Buffer.alloc(1 << 20);
+  let offset = 0;
+  let pending = '';
+  return () => {
+    const fd = openSync(path, 'r');
+    try {
+      for (let n = readSync(fd, chunk, 0, chunk.length, offset); n > 0;) {
+        offset += n;
+        pending += decoder.write(chunk.subarray(0, n));
+        n = readSync(fd, chunk, 0, chunk.length, offset);
+      }
+    } finally {
+      closeSync(fd);
+    }
+    const lines = pending.split('\n');
+    pending = lines.pop() ?? '';
+    lines.forEach(onLine);
+  };
+}
+
 /**
  * Starts `packages/grid/dist/bin.js` on 127.0.0.1 with a data folder and resolves once it
  * listens. Its pino output is scanned line by line for errors and for the secrets in
- * `watch` (which can grow while it runs).
+ * `watch` (which can grow while it runs). With `logFile`, the grid writes its log to that
+ * file, which is read once a second, so that a busy test process can never slow the grid's
+ * writes (a pipe that is not read fast enough makes pino buffer lines in the grid's memory).
  *
  * @param dataDir - the data folder (kept across restarts)
  * @param port - the port (0 picks one)
  * @param watch - strings that must never appear in a log line
+ * @param logFile - a file for the grid's log instead of a pipe
  */
 export async function spawnGrid(
   dataDir: string,
   port = 0,
   watch: Set<string> = new Set(),
+  logFile?: string,
 ): Promise<ChildGrid> {
+  const fd = logFile === undefined ? undefined : openSync(logFile, 'a');
   const child = spawn(
     process.execPath,
     [join(root, 'packages/grid/dist/bin.js'), '--port', String(port), '--data', dataDir],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
+    { stdio: ['ignore', fd ?? 'pipe', fd ?? 'pipe'] },
   );
+  if (fd !== undefined) closeSync(fd);
   const log: ChildLog = { lines: 0, errors: [], leaks: [], head: '' };
   let pending = '';
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  let poll: (() => void) | undefined;
+  let timer: NodeJS.Timeout | undefined;
+  const exited = new Promise<void>((resolve) =>
+    child.once('exit', () => {
+      clearInterval(timer);
+      poll?.();
+      resolve();
+    }),
+  );
   const url = await new Promise<string>((resolve, reject) => {
     const scan = (line: string): void => {
       log.lines++;
@@ -78,14 +116,19 @@ export async function spawnGrid(
       const match = /"url":"(http:\/\/[^"]+)"/.exec(line);
       if (match) resolve(match[1]!);
     };
-    const onData = (chunk: Buffer): void => {
-      pending += chunk.toString();
-      const lines = pending.split('\n');
-      pending = lines.pop() ?? '';
-      lines.forEach(scan);
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
+    if (logFile !== undefined) {
+      poll = fileTail(logFile, scan);
+      timer = setInterval(poll, 100);
+    } else {
+      const onData = (chunk: Buffer): void => {
+        pending += chunk.toString();
+        const lines = pending.split('\n');
+        pending = lines.pop() ?? '';
+        lines.forEach(scan);
+      };
+      child.stdout!.on('data', onData);
+      child.stderr!.on('data', onData);
+    }
     void exited.then(() => reject(new Error(`grid exited before listening:\n${log.head}`)));
   });
   const ownerToken = readFileSync(join(dataDir, 'owner-token'), 'utf8').trim();

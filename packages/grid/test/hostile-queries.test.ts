@@ -17,7 +17,13 @@ import { expectNoLeak } from './suite.test-helper.js';
 const SEED = Number(process.env.HOSTILE_SEED ?? 20261203) + 1;
 
 /** Cases sent per property; the sum is what docs/robustness.md reports. */
-export const QUERY_RUNS = { downloads: 200, ownerRoutes: 100, dashboard: 80, frames: 200 };
+export const QUERY_RUNS = {
+  downloads: 200,
+  ownerRoutes: 100,
+  dashboard: 80,
+  mnist: 40,
+  frames: 200,
+};
 
 /** A query value: junk text, a huge or negative number, or a repeated key (an array). */
 const queryValue = fc.oneof(
@@ -142,6 +148,39 @@ describe('hostile queries, paths and frames: refused clearly, nothing changes', 
         await getRefused(`${t.grid.url}/api/processes/${processId}/${what}`);
       }),
       { numRuns: QUERY_RUNS.dashboard, seed: SEED },
+    );
+    await expectUnharmed(t);
+  });
+
+  it(`MNIST slices: ${QUERY_RUNS.mnist} malformed splits, offsets and counts`, async () => {
+    const slice = fc.record({
+      split: fc.oneof(fc.constantFrom('train', 'test'), hostileString.map(pathSegment)),
+      offset: fc.oneof(queryValue, fc.constant(undefined)),
+      count: fc.oneof(queryValue, fc.constant(undefined)),
+    });
+    const isValid = (q: { split: string; offset: unknown; count: unknown }): boolean => {
+      const offset = q.offset === undefined ? 0 : Number(q.offset);
+      const count = Number(q.count);
+      const size = q.split === 'train' ? 60_000 : 10_000;
+      return (
+        (q.split === 'train' || q.split === 'test') &&
+        typeof q.count === 'string' &&
+        (q.offset === undefined || typeof q.offset === 'string') &&
+        Number.isInteger(offset) &&
+        Number.isInteger(count) &&
+        offset >= 0 &&
+        count >= 1 &&
+        count <= 10_000 &&
+        offset + count <= size
+      );
+    };
+    await fc.assert(
+      fc.asyncProperty(slice, async (q) => {
+        fc.pre(q.split.length > 0 && q.split !== '.' && q.split !== '..' && !isValid(q));
+        const query = queryString({ offset: q.offset, count: q.count });
+        await getRefused(`${t.grid.url}/data/mnist/${q.split}?${query}`);
+      }),
+      { numRuns: QUERY_RUNS.mnist, seed: SEED },
     );
     await expectUnharmed(t);
   });

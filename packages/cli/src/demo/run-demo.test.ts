@@ -46,6 +46,11 @@ describe('federated MNIST demo (small run through runDemo, as `syft demo mnist` 
     const fromReport = JSON.parse(embedded?.[1] ?? 'null') as RunRecord;
     expect(fromReport.cycles.map((c) => c.accuracy)).toEqual(run.cycles.map((c) => c.accuracy));
     expect(fromReport.settings['workers']).toBe(2);
+
+    // Each checkpoint's scores were recorded on the grid for its dashboard.
+    const book = JSON.parse(await readFile(join(folder, 'grid', 'evaluations.json'), 'utf8'));
+    const recorded = JSON.stringify(book);
+    for (const c of run.cycles) expect(recorded).toContain(String(c.accuracy));
   }, 300_000);
 
   it('non-IID on the calling thread: stops at the target accuracy when asked', async () => {

@@ -16,6 +16,7 @@ import { type CycleRecord, type RunRecord, firstCycleReaching } from '../report/
 import type { CycleOutcome } from '../worker/federated-worker.js';
 import { useFastBackend } from './backend.js';
 import { type CheckpointAddress, awaitCheckpoint } from './checkpoint-source.js';
+import { findProcessId, recordCheckpointScores } from './evaluation-record.js';
 import type { DemoSettings } from './demo-settings.js';
 import { MNIST_PROCESS_NAME, MNIST_PROCESS_VERSION, buildMnistProcess } from './mnist-process.js';
 import type { ProgressView } from './progress-view.js';
@@ -87,6 +88,10 @@ export async function runDemo(settings: DemoSettings, view: ProgressView): Promi
       version: MNIST_PROCESS_VERSION,
     };
     const initial = await evaluator.evaluate(await awaitCheckpoint(address, 1));
+    // The grid's dashboard plots the scores recorded here, checkpoint by checkpoint.
+    const processId = await findProcessId(address);
+    const examples = test.count;
+    await recordCheckpointScores(address, processId, 1, { ...initial, examples });
     pool = await WorkerPool.start(
       settings.threads,
       { gridUrl: grid.url, modelName: MNIST_PROCESS_NAME, modelVersion: MNIST_PROCESS_VERSION },
@@ -103,6 +108,7 @@ export async function runDemo(settings: DemoSettings, view: ProgressView): Promi
       const cycleSeconds = (performance.now() - cycleStart) / 1000;
 
       const scores = await evaluator.evaluate(checkpoint);
+      await recordCheckpointScores(address, processId, cycle + 1, { ...scores, examples });
       const record = { cycle, ...scores, workers: chosen.length, bytesMoved: moved, cycleSeconds };
       cycles.push(record);
       view.cycleDone(record);

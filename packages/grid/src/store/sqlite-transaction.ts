@@ -126,6 +126,16 @@ export class SqliteTransaction implements StoreTransaction {
     return this.all('SELECT * FROM plans WHERE process_id = ? ORDER BY id', processId).map(toPlan);
   }
 
+  async getAveragingPlan(
+    processId: number,
+  ): Promise<{ id: number; original: Uint8Array } | undefined> {
+    const r = this.one(
+      'SELECT id, original FROM plans WHERE process_id = ? AND is_averaging = 1 ORDER BY id LIMIT 1',
+      processId,
+    );
+    return r && { id: num(r.id), original: bytes(r.original) };
+  }
+
   async insertProtocol(processId: number, name: string, value: Uint8Array): Promise<number> {
     return this.run(
       'INSERT INTO protocols (process_id, name, value) VALUES (?, ?, ?)',

@@ -41,6 +41,8 @@ export interface StoreTransaction {
   insertPlan(plan: NewPlan): Promise<number>;
   getPlan(id: number): Promise<PlanRecord | undefined>;
   listPlans(processId: number): Promise<PlanRecord[]>;
+  /** The averaging plan of a process (only its id and bytes are read), if it has one. */
+  getAveragingPlan(processId: number): Promise<{ id: number; original: Uint8Array } | undefined>;
 
   insertProtocol(processId: number, name: string, value: Uint8Array): Promise<number>;
   getProtocol(id: number): Promise<ProtocolRecord | undefined>;

@@ -44,6 +44,28 @@ interface BackendTimings {
   syftJs: Timing;
 }
 
+/** Largest output difference the floor may have from the plan (float32 rounding). */
+const SAME_MATHS_TOLERANCE = 1e-4;
+
+/**
+ * Checks that the eager floor computes what the plan computes (same loss, accuracy and
+ * updated parameters), so that it is a floor for the same work.
+ */
+function checkSameMaths(eager: tf.Tensor[], plan: tf.Tensor[], backend: BackendName): void {
+  if (eager.length !== plan.length) {
+    throw new Error(`eager step returns ${eager.length} tensors, the plan ${plan.length}`);
+  }
+  eager.forEach((e, i) => {
+    const p = plan[i] as tf.Tensor;
+    const diff = tf.tidy(() => tf.max(tf.abs(tf.sub(tf.reshape(e, [-1]), tf.reshape(p, [-1])))));
+    const worst = diff.dataSync()[0] as number;
+    diff.dispose();
+    if (!(worst <= SAME_MATHS_TOLERANCE)) {
+      throw new Error(`eager step output ${i} differs from the plan's by ${worst} on ${backend}`);
+    }
+  });
+}
+
 const runAndRead = (outputs: tf.Tensor[]): void => {
   outputs[0]?.dataSync();
   tf.dispose(outputs);
@@ -109,6 +131,13 @@ async function timeBackend(
   const args = [inputs.x, inputs.y, inputs.batchSize, inputs.lr, ...inputs.params];
   const compiled = compilePlan(decodePlan(fixture.planBytes));
   const theirs = syftJs.loadPlan(fixture.planBytes);
+  const eagerOutputs = eagerSgdStep(inputs);
+  const planOutputs = compiled.execute(args);
+  try {
+    checkSameMaths(eagerOutputs, planOutputs, backend);
+  } finally {
+    tf.dispose([...eagerOutputs, ...planOutputs]);
+  }
   const small = makeTrainer(fixture, BATCH_SIZE * TRAINER_BATCHES);
   const shard = makeTrainer(fixture, SHARD_ROWS);
   // cpu steps take about half a second: fewer runs per round there.

@@ -2,7 +2,8 @@ import type * as tf from '@tensorflow/tfjs';
 
 import type { Plan, Role } from '../wire/messages.js';
 import { idKey } from '../wire/messages.js';
-import { compileProgram } from './compile-program.js';
+import type { PlanRewrite } from './compile-program.js';
+import { ALL_PLAN_REWRITES, compileProgram } from './compile-program.js';
 import { CompiledPlan } from './compiled-plan.js';
 import { PlanLoadError } from './errors.js';
 import type { InputSlot } from './input-binding.js';
@@ -16,6 +17,12 @@ export interface CompilePlanOptions {
   framework?: string;
   /** Check input shapes against the recorded placeholder shapes (default `true`). */
   checkInputShapes?: boolean;
+  /**
+   * The load-time rewrites to apply (default: all of `ALL_PLAN_REWRITES`); `[]` runs the plan
+   * as traced, apart from reusing repeated actions and dropping unread ones. For measuring a
+   * rewrite and checking its results; results differ only by float rounding.
+   */
+  rewrites?: readonly PlanRewrite[];
 }
 
 /**
@@ -35,7 +42,7 @@ export interface CompilePlanOptions {
  */
 export function compilePlan(plan: Plan, options: CompilePlanOptions = {}): CompiledPlan {
   const role = selectRole(plan, options.framework);
-  const program = compileProgram(role, plan.name);
+  const program = compileProgram(role, plan.name, options.rewrites ?? ALL_PLAN_REWRITES);
   const shapes = new Map(
     role.placeholders.map((p) => [p.id === undefined ? '' : idKey(p.id), p.expectedShape]),
   );

@@ -16,10 +16,22 @@ import { PlanLoadError } from './errors.js';
 import { withoutDeadActions } from './dead-actions.js';
 import { fuseLinearSums } from './fuse-linear.js';
 import { withLifetimes } from './lifetimes.js';
+import { rewriteTransposedProducts } from './transposed-product.js';
 import { kwargSlot } from './ops/kwargs.js';
 import type { OpDefinition } from './ops/op.js';
 import { opForCommand } from './ops/table.js';
 import type { ActionWithReads, Program, Resolver, ValueSource } from './program.js';
+
+/**
+ * A load-time rewrite that can be switched off (to measure it, or to compare results):
+ * `linear-sums` runs `T(A·B) + T(A·C)` as one product, `transposed-products` runs `T(Xᵀ·G)` as
+ * `Gᵀ·X` (docs/plans.md, "Execution model"). Reusing repeated actions and dropping unread ones
+ * always happen.
+ */
+export type PlanRewrite = 'linear-sums' | 'transposed-products';
+
+/** Every load-time rewrite: the default of `compilePlan`. */
+export const ALL_PLAN_REWRITES: readonly PlanRewrite[] = ['linear-sums', 'transposed-products'];
 
 /** Collects load problems; `unsupported` decides between PLAN_UNSUPPORTED and PLAN_INVALID. */
 class ProblemList {
@@ -36,9 +48,13 @@ class ProblemList {
  * Compiles a role into a register program (plan-ops.md §1), checking everything that can be
  * checked before running: every command is supported, every kwarg has a slot, every
  * placeholder read is defined earlier, every output is defined. All problems are reported
- * together in one `PlanLoadError`.
+ * together in one `PlanLoadError`. `rewrites` selects the load-time rewrites (default: all).
  */
-export function compileProgram(role: Role, planName: string): Program {
+export function compileProgram(
+  role: Role,
+  planName: string,
+  rewrites: readonly PlanRewrite[] = ALL_PLAN_REWRITES,
+): Program {
   const problems = new ProblemList();
   const constants: tf.Tensor[] = [];
   const bindings = new Map<string, ValueSource>();
@@ -102,14 +118,15 @@ export function compileProgram(role: Role, planName: string): Program {
     );
   }
   const sources = outputs.filter((s): s is ValueSource => s !== undefined);
+  let rewritten = compiled;
+  if (rewrites.includes('linear-sums')) rewritten = fuseLinearSums(rewritten, sources);
+  if (rewrites.includes('transposed-products')) {
+    rewritten = rewriteTransposedProducts(rewritten, sources);
+  }
   return {
     registerCount,
     inputCount: role.inputIds.length,
-    actions: withLifetimes(
-      withoutDeadActions(fuseLinearSums(compiled, sources), sources),
-      sources,
-      role.inputIds.length,
-    ),
+    actions: withLifetimes(withoutDeadActions(rewritten, sources), sources, role.inputIds.length),
     outputs: sources,
     constants,
   };

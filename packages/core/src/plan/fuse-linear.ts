@@ -4,6 +4,7 @@ import { ABSENT, operandKey, operandRegister, registerResolver } from './arg-res
 import type { OpDefinition } from './ops/op.js';
 import { optionalBool, tensorOnly } from './ops/operand.js';
 import type { ActionWithReads, ValueSource } from './program.js';
+import { transposeSource } from './transposed-product.js';
 
 /** `matMul(a, b)` followed by some transposes (and clones). */
 interface LinearChain {
@@ -87,20 +88,6 @@ export function fuseLinearSums(
   return actions.flatMap((entry, position) =>
     removed.has(position) ? [] : [replaced.get(position) ?? entry],
   );
-}
-
-/** X when `register` holds a plain `transpose(X)` of a register X. */
-function transposeSource(
-  register: number,
-  actions: readonly ActionWithReads[],
-  producer: ReadonlyMap<number, number>,
-): number | undefined {
-  const position = producer.get(register);
-  const action = position === undefined ? undefined : actions[position]?.action;
-  if (action?.op.name !== 'transpose') return undefined;
-  const [first, ...rest] = action.operands;
-  if (first === undefined || !rest.every((r) => r === ABSENT)) return undefined;
-  return operandRegister(first);
 }
 
 /** Follows `register` back through clones and plain transposes to a `matMul`, if it is one. */

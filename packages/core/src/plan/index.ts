@@ -4,6 +4,8 @@
  */
 export { compilePlan, executePlan } from './compile-plan.js';
 export type { CompilePlanOptions } from './compile-plan.js';
+export { ALL_PLAN_REWRITES } from './compile-program.js';
+export type { PlanRewrite } from './compile-program.js';
 export { CompiledPlan } from './compiled-plan.js';
 export { PlanExecutionError, PlanInputError, PlanLoadError } from './errors.js';
 export type { PlanProblem } from './errors.js';

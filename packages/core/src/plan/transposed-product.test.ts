@@ -104,6 +104,21 @@ describe.each(['cpu', 'wasm'])('transposed products on %s', (backend) => {
     tf.dispose([xs, gs, ...got.outputs, ...traced.outputs]);
   });
 
+  it('runs the Gram matrix T(Xᵀ·X) as Xᵀ·X', async () => {
+    const actions: ActionSpec[] = [
+      { out: 'xt', command: 'tf.transpose', args: ['x'] },
+      { out: 'p', command: 'tf.matMul', args: ['xt', 'x'] },
+      { out: 'dw', command: 'tf.transpose', args: ['p'] },
+    ];
+    const traced = await run(actions, ['dw'], [x], []);
+
+    const got = await run(actions, ['dw'], [x]);
+
+    expect(got.transposed).toEqual([[64, 78]]);
+    expect(maxAbsDiff(got.outputs[0], traced.outputs[0])).toBeLessThan(1e-6);
+    tf.dispose([...got.outputs, ...traced.outputs]);
+  });
+
   it('keeps transpose(X) when another action reads it', async () => {
     const actions: ActionSpec[] = [
       ...WEIGHT_GRADIENT,

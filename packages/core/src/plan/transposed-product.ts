@@ -38,7 +38,7 @@ export function rewriteTransposedProducts(
     if (factors === undefined) return entry;
     const [left, right] = factors;
 
-    // Prefer the left factor: T(Xᵀ·G) is the weight gradient of `x·Wᵀ` (and of `x·W`).
+    // Prefer the left factor: T(Xᵀ·G) is the weight gradient of a dense layer `x·Wᵀ`.
     const leftSource = transposeSource(left, actions, producer);
     const rightSource =
       leftSource === undefined ? transposeSource(right, actions, producer) : undefined;

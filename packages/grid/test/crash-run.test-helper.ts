@@ -202,8 +202,15 @@ export async function runCrashScenario(options: CrashRunOptions): Promise<CrashR
       runWorker(w, w % 2 === 0 ? grid.wsUrl : grid.url, result, stopAtMs),
     );
 
+    // Each kill waits for a seeded number of reports confirmed since the last restart (at
+    // most 3 s), so the workers are busy when it lands, however fast the grid is, and the run
+    // cannot finish before the last kill.
     for (let k = 0; k < options.kills && result.workersDone === 0; k++) {
-      await sleep(200 + random() * 1300);
+      const target = result.confirmed.length + 1 + Math.floor(random() * 3 * options.maxDiffs);
+      const latestMs = Date.now() + 3000;
+      while (result.confirmed.length < target && Date.now() < latestMs) {
+        await sleep(5 + random() * 20);
+      }
       if (result.workersDone > 0) break;
       await grid.kill();
       result.kills++;

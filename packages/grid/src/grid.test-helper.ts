@@ -2,24 +2,22 @@ import {
   bytesToBase64,
   bytesToHex,
   encodeState,
-  base64ToBytes,
   stateFromArrays,
   type ParameterArray,
 } from '@syft-ts/core';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
 import WebSocket from 'ws';
+import { pysyftVectors, vectorBytes } from '../../../test-support/vectors/index.js';
 import { startGrid, type GridHandle, type GridOptions } from './grid.js';
 
-/** The shared PySyft vectors (base64 protobufs). */
-export const vectors = JSON.parse(
-  readFileSync('/work/shared/vectors/pysyft-plans.json', 'utf8'),
-) as Record<string, string>;
+/** The PySyft vectors (base64 protobufs) of test-support/vectors. */
+export const vectors = pysyftVectors();
 
 /** Bytes of a vector. */
-export const vectorBytes = (name: string): Uint8Array => base64ToBytes(vectors[name] as string);
+export { vectorBytes };
 
 /** A running test grid with captured log lines and its temp data folder. */
 export interface TestGrid extends GridHandle {

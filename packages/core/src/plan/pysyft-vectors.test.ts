@@ -1,26 +1,16 @@
-import { readFileSync } from 'node:fs';
-
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 
 import { tensorsFromState } from '../tensor/state-tensors.js';
-import { base64ToBytes } from '../wire/base64.js';
 import { decodePlan, encodePlan } from '../wire/plan-codec.js';
 import { decodeState } from '../wire/state-codec.js';
 import { compilePlan, executePlan } from './compile-plan.js';
 import { PlanExecutionError } from './errors.js';
+import { vectorBytes } from '../../../../test-support/vectors/index.js';
 import { buildMnistPlan } from './mnist-plan.test-helper.js';
 
-const VECTORS = JSON.parse(
-  readFileSync(new URL('../../../../../shared/vectors/pysyft-plans.json', import.meta.url), 'utf8'),
-) as Record<string, string>;
-
-function vector(name: string): Uint8Array {
-  const text = VECTORS[name];
-  if (text === undefined) throw new Error(`no vector ${name}`);
-  return base64ToBytes(text);
-}
+const vector = vectorBytes;
 
 function close(t: tf.Tensor | undefined, expected: number[]): void {
   const got = Array.from(t?.dataSync() ?? []);

@@ -1,9 +1,7 @@
-/** Loads the PySyft test vectors from /work/shared/vectors (tests only). */
-import { readFileSync } from 'node:fs';
+/** The PySyft test vectors of test-support/vectors, grouped by message type (tests only). */
+import { vectorBytes } from '../../../../test-support/vectors/index.js';
 
-import { base64ToBytes } from './base64.js';
-
-const VECTORS_PATH = new URL('../../../../../shared/vectors/pysyft-plans.json', import.meta.url);
+export { vectorBytes };
 
 /** Vector names by the message type they hold. */
 export const PLAN_VECTORS = [
@@ -16,16 +14,6 @@ export const STATE_VECTORS = [
   'BANDIT_THOMPSON_MODEL_PARAMS',
 ] as const;
 export const PROTOCOL_VECTOR = 'PROTOCOL';
-
-let cache: Record<string, string> | undefined;
-
-/** The bytes of the named vector. */
-export function vectorBytes(name: string): Uint8Array {
-  cache ??= JSON.parse(readFileSync(VECTORS_PATH, 'utf8')) as Record<string, string>;
-  const text = cache[name];
-  if (text === undefined) throw new Error(`no vector named ${name}`);
-  return base64ToBytes(text);
-}
 
 /** Lowercase hex of `bytes`, for readable byte comparisons. */
 export function hex(bytes: Uint8Array): string {

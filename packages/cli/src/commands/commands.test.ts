@@ -118,6 +118,34 @@ describe('syft host', () => {
   });
 });
 
+describe('syft host (built binary)', () => {
+  it('hosts a module that builds its model at import time, as docs/authoring.md shows', async () => {
+    const grid = await quietGrid();
+    const main = fileURLToPath(new URL('../../dist/main.js', import.meta.url));
+    const author = pathToFileURL(
+      fileURLToPath(new URL('../../../author/dist/index.js', import.meta.url)),
+    ).href;
+    const modulePath = join(await mkdtemp(join(tmpdir(), 'syft-host-')), 'mnist-process.mjs');
+    await writeFile(
+      modulePath,
+      `import { flProcess, mnist2nn } from ${JSON.stringify(author)};\n` +
+        `export default flProcess(mnist2nn({ seed: 1 }), {\n` +
+        `  name: 'mnist', version: '1.0.0', clientConfig: { lr: 0.1, max_updates: 100 },\n` +
+        `  serverConfig: { cycle_length: 28800, num_cycles: 5, max_diffs: 1 } });\n`,
+    );
+    const args = [main, 'host', modulePath, '--grid', grid.url];
+    const child = spawn('node', [...args, '--token-file', grid.ownerTokenPath]);
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+
+    const code = await new Promise((resolve) => child.on('exit', resolve));
+
+    expect(output).toBe(`hosted mnist 1.0.0 on ${grid.url}\n`);
+    expect(code).toBe(0);
+  }, 60_000);
+});
+
 describe('syft grid start (built binary)', () => {
   it('serves until SIGTERM, says where the owner token is, then closes cleanly', async () => {
     const main = fileURLToPath(new URL('../../dist/main.js', import.meta.url));

@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 import { type HostTrainingOptions, hostTraining } from '@syft-ts/client';
+import { selectBackend } from '@syft-ts/core';
 
 import { CliUsageError, RunError } from '../errors.js';
 import type { CommandStreams } from '../program.js';
@@ -53,13 +54,15 @@ export async function ownerTokenFrom(options: HostCommandOptions): Promise<strin
 
 /**
  * Imports a process module and returns its description: the default export, or what the
- * default export returns when it is a (possibly async) function.
+ * default export returns when it is a (possibly async) function. The tfjs backend is selected
+ * first, so a module may build its model at import time.
  *
  * @param modulePath - path of a JavaScript module
  * @returns the description, checked for the keys `hostTraining` needs
  * @throws {@link CliUsageError} when the module cannot be imported or lacks a key
  */
 export async function loadProcessModule(modulePath: string): Promise<HostTrainingOptions> {
+  await selectBackend();
   let loaded: { default?: unknown };
   try {
     loaded = (await import(pathToFileURL(resolve(modulePath)).href)) as { default?: unknown };

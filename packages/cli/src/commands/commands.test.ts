@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
 import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -178,4 +179,79 @@ describe('syft grid start (built binary)', () => {
     expect(out).toContain('SIGTERM: closing the grid');
     expect(code).toBe(0);
   }, 60_000);
+});
+
+/** Runs the built `syft` with `args`; resolves with its exit code and stdout + stderr. */
+function runBuiltCli(args: string[]): Promise<{ code: number | null; output: string }> {
+  const main = fileURLToPath(new URL('../../dist/main.js', import.meta.url));
+  const child = spawn('node', [main, ...args]);
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+  return new Promise((resolve) =>
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      resolve({ code, output });
+    }),
+  );
+}
+
+describe('paths, ports and hosts checked before the work (built binary)', () => {
+  it('refuses a demo --report path that is a folder before training', async () => {
+    const folder = await mkdtemp(join(tmpdir(), 'syft-report-'));
+
+    const { code, output } = await runBuiltCli(['demo', 'mnist', '--report', folder]);
+
+    expect(code).toBe(2);
+    expect(output).toBe(`error: --report ${folder} is a folder, not a file.\n`);
+  });
+
+  it('refuses a grid --data path that is a file, or that cannot be created', async () => {
+    const file = join(await mkdtemp(join(tmpdir(), 'syft-data-')), 'file');
+    await writeFile(file, 'x');
+
+    const asFile = await runBuiltCli(['grid', 'start', '--port', '0', '--data', file]);
+    const underProc = await runBuiltCli(['grid', 'start', '--port', '0', '--data', '/proc/nope']);
+    const underFile = await runBuiltCli(['grid', 'start', '--data', join(file, 'data')]);
+
+    expect(asFile).toEqual({ code: 2, output: `error: --data ${file} is a file, not a folder.\n` });
+    expect(underProc.code).toBe(2);
+    expect(underProc.output).toMatch(/^error: --data \/proc\/nope: cannot create \/proc\/nope/);
+    expect(underFile.code).toBe(2);
+    expect(underFile.output).toContain(`${file} is not a folder`);
+  });
+
+  it('names a port in use (exit 1) and a host that does not resolve (exit 2)', async () => {
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    const port = String((taken.address() as { port: number }).port);
+    const dataDir = await mkdtemp(join(tmpdir(), 'syft-data-'));
+
+    const inUse = await runBuiltCli(['grid', 'start', '--port', port, '--data', dataDir]);
+    const badHost = await runBuiltCli([
+      'grid',
+      'start',
+      '--host',
+      'no-such-host.invalid',
+      '--data',
+      dataDir,
+    ]);
+    taken.close();
+
+    expect(inUse.code).toBe(1);
+    expect(inUse.output).toContain(`error: port ${port} on 127.0.0.1 is already in use.\n`);
+    expect(badHost.code).toBe(2);
+    expect(badHost.output).toMatch(/error: --host no-such-host\.invalid: cannot listen there/);
+  });
+
+  it('names the store file when grid.sqlite is not a database', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'syft-data-'));
+    await writeFile(join(dataDir, 'grid.sqlite'), 'this is not a database, just text'.repeat(200));
+
+    const { code, output } = await runBuiltCli(['grid', 'start', '--port', '0', '--data', dataDir]);
+
+    expect(code).toBe(1);
+    expect(output).toContain(`error: cannot open the grid store ${join(dataDir, 'grid.sqlite')}`);
+  });
 });

@@ -1,6 +1,7 @@
 import { resolveDemoSettings } from '../demo/demo-settings.js';
 import { createProgressView } from '../demo/progress-view.js';
 import { runDemo } from '../demo/run-demo.js';
+import { checkWritableFile } from '../options/writable-path.js';
 import type { CommandStreams, DemoCommandOptions } from '../program.js';
 
 /**
@@ -8,7 +9,7 @@ import type { CommandStreams, DemoCommandOptions } from '../program.js';
  *
  * @param options - the parsed command-line options
  * @param streams - where to write
- * @throws CliUsageError when options do not fit together
+ * @throws CliUsageError when options do not fit together or the report path cannot be written
  */
 export async function runDemoCommand(
   options: DemoCommandOptions,
@@ -33,6 +34,8 @@ export async function runDemoCommand(
     reportPath: options.report,
     plain: options.plain === true,
   });
+  // A report path that cannot be written is found now, not after all the training.
+  await checkWritableFile('--report', settings.reportPath);
 
   const out = streams.out;
   out.write(

@@ -1,8 +1,9 @@
-import { mkdir } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 
-import { startGrid } from '@syft-ts/grid';
+import { SQLITE_FILE_NAME, startGrid } from '@syft-ts/grid';
 
+import { CliUsageError, RunError } from '../errors.js';
+import { ensureWritableFolder } from '../options/writable-path.js';
 import type { CommandStreams } from '../program.js';
 
 /** Options of `syft grid start`. */
@@ -26,9 +27,13 @@ export async function runGridStart(
   options: GridStartOptions,
   streams: CommandStreams,
 ): Promise<void> {
-  const dataDir = resolve(options.dataDir);
-  await mkdir(dataDir, { recursive: true });
-  const grid = await startGrid({ port: options.port, host: options.host, dataDir });
+  const dataDir = await ensureWritableFolder('--data', options.dataDir);
+  let grid: Awaited<ReturnType<typeof startGrid>>;
+  try {
+    grid = await startGrid({ port: options.port, host: options.host, dataDir });
+  } catch (error) {
+    throw startFailure(error, options, dataDir);
+  }
 
   streams.out.write(
     [
@@ -47,4 +52,26 @@ export async function runGridStart(
   streams.out.write(`${signal}: closing the grid\n`);
   await grid.close();
   streams.out.write('grid closed\n');
+}
+
+/**
+ * Turns a failure to start into an error naming what the user can fix: the port, the host or
+ * the store file.
+ */
+function startFailure(error: unknown, options: GridStartOptions, dataDir: string): Error {
+  const code = (error as { code?: unknown }).code;
+  const message = (error as Error).message;
+  if (code === 'EADDRINUSE') {
+    return new RunError(`port ${options.port} on ${options.host} is already in use.`, {
+      cause: error,
+    });
+  }
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EADDRNOTAVAIL') {
+    return new CliUsageError(`--host ${options.host}: cannot listen there (${code}).`);
+  }
+  if (typeof code === 'string' && code.startsWith('SQLITE_')) {
+    const file = join(dataDir, SQLITE_FILE_NAME);
+    return new RunError(`cannot open the grid store ${file}: ${message}`, { cause: error });
+  }
+  return error instanceof Error ? error : new Error(String(error));
 }

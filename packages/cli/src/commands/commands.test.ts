@@ -101,6 +101,10 @@ describe('syft host', () => {
     const folder = await mkdtemp(join(tmpdir(), 'syft-host-'));
     await writeFile(join(folder, 'partial.mjs'), 'export default { name: "m", version: "1" };\n');
     await writeFile(join(folder, 'none.mjs'), 'export const x = 1;\n');
+    await writeFile(
+      join(folder, 'throws.mjs'),
+      'export default () => { throw new Error("no data here"); };\n',
+    );
     await writeFile(join(folder, 'empty-token'), '\n');
 
     await expect(loadProcessModule(join(folder, 'partial.mjs'))).rejects.toThrow(
@@ -110,6 +114,9 @@ describe('syft host', () => {
       'must default-export',
     );
     await expect(loadProcessModule(join(folder, 'missing.mjs'))).rejects.toThrow('cannot import');
+    await expect(loadProcessModule(join(folder, 'throws.mjs'))).rejects.toThrow(
+      `module ${join(folder, 'throws.mjs')} failed: no data here`,
+    );
     await expect(
       ownerTokenFrom({ grid: 'x', tokenFile: join(folder, 'empty-token') }),
     ).rejects.toThrow('is empty');

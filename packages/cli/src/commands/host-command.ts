@@ -59,7 +59,8 @@ export async function ownerTokenFrom(options: HostCommandOptions): Promise<strin
  *
  * @param modulePath - path of a JavaScript module
  * @returns the description, checked for the keys `hostTraining` needs
- * @throws {@link CliUsageError} when the module cannot be imported or lacks a key
+ * @throws {@link CliUsageError} when the module cannot be imported, its default export throws,
+ *   or the description lacks a key
  */
 export async function loadProcessModule(modulePath: string): Promise<HostTrainingOptions> {
   await selectBackend();
@@ -72,8 +73,14 @@ export async function loadProcessModule(modulePath: string): Promise<HostTrainin
     );
   }
   const exported = loaded.default;
-  const description: unknown =
-    typeof exported === 'function' ? await (exported as () => unknown)() : exported;
+  let description: unknown;
+  try {
+    description = typeof exported === 'function' ? await (exported as () => unknown)() : exported;
+  } catch (error) {
+    throw new CliUsageError(
+      `module ${modulePath} failed: ${(error as Error).message.split('\n')[0]}`,
+    );
+  }
   if (typeof description !== 'object' || description === null) {
     throw new CliUsageError(
       `${modulePath} must default-export a process description (or a function returning one).`,

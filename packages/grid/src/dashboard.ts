@@ -1,5 +1,5 @@
 import type { GridContext } from './context.js';
-import { GridError, Messages } from './errors.js';
+import { processNotFound } from './errors.js';
 import { parseServerConfig } from './server-config.js';
 import type { RejectionReason } from './store/records.js';
 
@@ -68,7 +68,7 @@ export async function listProcesses(ctx: GridContext): Promise<ProcessSummary[]>
 export async function listCycles(ctx: GridContext, processId: number): Promise<CycleSummary[]> {
   return ctx.store.read(async (tx) => {
     if (!(await tx.getProcess(processId))) {
-      throw new GridError('GRID_PROCESS_NOT_FOUND', 404, Messages.processNotFound);
+      throw processNotFound(processId);
     }
     const out: CycleSummary[] = [];
     for (const c of await tx.listCycles(processId)) {

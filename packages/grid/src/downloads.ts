@@ -6,6 +6,7 @@ import {
   getPlanQuery,
   getProtocolQuery,
   parseRequest,
+  pathInteger,
   retrieveModelQuery,
 } from './requests.js';
 import type { StoreTransaction } from './store/store.js';
@@ -97,6 +98,18 @@ export async function downloadProtocol(ctx: GridContext, query: unknown): Promis
 }
 
 /**
+ * The checkpoint a `checkpoint` query value selects: `latest` when absent, a number when it
+ * looks like one (it must then be a non-negative integer), else an alias.
+ */
+function checkpointSelector(
+  value: string | null | undefined,
+): { number: number } | { alias: string } {
+  if (!value) return { alias: 'latest' };
+  if (/^[-+.\d]/.test(value)) return { number: pathInteger(value, 'checkpoint') };
+  return { alias: value };
+}
+
+/**
  * Any checkpoint of a process, for the grid's owner (section 2.9, D8): by number, by alias,
  * or `latest`.
  *
@@ -115,11 +128,7 @@ export async function retrieveCheckpoint(
     const process = await tx.findProcess(q.name, q.version ? q.version : null);
     if (!process) throw new GridError('GRID_PROCESS_NOT_FOUND', 404, Messages.processNotFound);
     const model = await tx.getModelOfProcess(process.id);
-    const selector = !q.checkpoint
-      ? { alias: 'latest' }
-      : /^\d+$/.test(q.checkpoint)
-        ? { number: Number(q.checkpoint) }
-        : { alias: q.checkpoint };
+    const selector = checkpointSelector(q.checkpoint);
     const checkpoint = model && (await tx.findCheckpoint(model.id, selector));
     if (!checkpoint) throw new GridError('GRID_MODEL_NOT_FOUND', 404, Messages.modelNotFound);
     return checkpoint.value;

@@ -39,6 +39,14 @@ export const Messages = {
   planTranslationFailed: 'Failed to translate a Plan',
 } as const;
 
+/**
+ * A 404 for an unknown process id on the grid's own `/api/processes/:id/...` routes (the
+ * PyGrid-compatible routes keep `Messages.processNotFound`).
+ */
+export function processNotFound(processId: number): GridError {
+  return new GridError('GRID_PROCESS_NOT_FOUND', 404, `no process ${processId}`);
+}
+
 /** A 400 naming the field that was wrong. */
 export function badRequest(message: string): GridError {
   return new GridError('GRID_BAD_REQUEST', 400, message);

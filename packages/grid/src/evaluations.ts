@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { requireOwner } from './auth/owner-token.js';
 import type { GridContext } from './context.js';
-import { badRequest, GridError, Messages } from './errors.js';
+import { GridError, processNotFound } from './errors.js';
 import { parseRequest } from './requests.js';
 
 /** The file in the data folder that keeps recorded evaluations (see docs/limitations.md). */
@@ -84,15 +84,6 @@ export class EvaluationBook {
   }
 }
 
-/** A path segment that must be a non-negative integer id. */
-export function pathInteger(value: unknown, name: string): number {
-  const number = Number(value);
-  if (typeof value !== 'string' || !/^\d+$/.test(value) || !Number.isSafeInteger(number)) {
-    throw badRequest(`'${name}' must be a non-negative integer, got '${String(value)}'`);
-  }
-  return number;
-}
-
 async function requireCheckpoint(
   ctx: GridContext,
   processId: number,
@@ -103,9 +94,7 @@ async function requireCheckpoint(
     const model = await tx.getModelOfProcess(processId);
     return model ? tx.listCheckpointNumbers(model.id) : [];
   });
-  if (numbers === undefined) {
-    throw new GridError('GRID_PROCESS_NOT_FOUND', 404, Messages.processNotFound);
-  }
+  if (numbers === undefined) throw processNotFound(processId);
   if (!numbers.includes(checkpoint)) {
     throw new GridError(
       'GRID_CHECKPOINT_NOT_FOUND',
@@ -161,6 +150,6 @@ export async function listEvaluations(
   processId: number,
 ): Promise<EvaluationSummary[]> {
   const process = await ctx.store.read((tx) => tx.getProcess(processId));
-  if (!process) throw new GridError('GRID_PROCESS_NOT_FOUND', 404, Messages.processNotFound);
+  if (!process) throw processNotFound(processId);
   return book.list(processId);
 }

@@ -81,11 +81,29 @@ export function parseRequest<T>(schema: z.ZodType<T>, data: unknown): T {
   if (result.success) return result.data;
   const issue = result.error.issues[0];
   const field = issue?.path.join('.') ?? '';
+  // A check on the whole object (a refine) has its own complete message.
+  if (field === '' && issue?.code === 'custom') throw badRequest(issue.message);
   if (field === '') throw badRequest(`request data must be a JSON object: ${issue?.message ?? ''}`);
   const missing = issue?.code === 'invalid_type' && issue.message.includes('undefined');
   throw badRequest(
     missing ? `'${field}' is required` : `'${field}' is invalid: ${issue?.message ?? ''}`,
   );
+}
+
+/**
+ * A path or query value that must be a non-negative integer id: digits only, at most
+ * `Number.MAX_SAFE_INTEGER` (so `1e3`, `-1`, `1.5` and huge ids are refused alike).
+ *
+ * @param value - the raw value
+ * @param name - the parameter's name, for the message
+ * @throws GridError 400 naming the parameter and the value
+ */
+export function pathInteger(value: unknown, name: string): number {
+  const number = Number(value);
+  if (typeof value !== 'string' || !/^\d+$/.test(value) || !Number.isSafeInteger(number)) {
+    throw badRequest(`'${name}' must be a non-negative integer, got '${String(value)}'`);
+  }
+  return number;
 }
 
 /** Speeds of a cycle request, checked in the order and with the messages of section 2.3. */

@@ -4,10 +4,10 @@ import type { GridContext } from '../context.js';
 import { closeOverdueCycles } from '../cycle/deadline-timer.js';
 import { listCycles, listProcesses } from '../dashboard.js';
 import { downloadModel, downloadPlan, downloadProtocol, retrieveCheckpoint } from '../downloads.js';
-import { badRequest, GridError, Messages } from '../errors.js';
+import { GridError, Messages } from '../errors.js';
 import { hostProcess } from '../hosting.js';
 import { acceptReport } from '../reporting.js';
-import { parseRequest, speedTestQuery } from '../requests.js';
+import { parseRequest, pathInteger, speedTestQuery } from '../requests.js';
 
 const PREFIX = '/model-centric';
 
@@ -69,9 +69,7 @@ export function registerHttpRoutes(app: FastifyInstance, ctx: GridContext): void
 
   app.get('/api/processes', async () => listProcesses(ctx));
   app.get('/api/processes/:id/cycles', async (request) => {
-    const id = Number((request.params as { id: string }).id);
-    if (!Number.isInteger(id)) throw badRequest("'id' must be an integer process id");
-    return listCycles(ctx, id);
+    return listCycles(ctx, pathInteger((request.params as { id: string }).id, 'id'));
   });
 }
 

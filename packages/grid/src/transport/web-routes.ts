@@ -5,9 +5,9 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import type { GridContext } from '../context.js';
 import { GridError } from '../errors.js';
-import { EvaluationBook, listEvaluations, pathInteger, recordEvaluation } from '../evaluations.js';
+import { EvaluationBook, listEvaluations, recordEvaluation } from '../evaluations.js';
 import { MnistSource } from '../mnist-source.js';
-import { parseRequest } from '../requests.js';
+import { parseRequest, pathInteger } from '../requests.js';
 import { bearerToken } from './http-routes.js';
 
 const CONTENT_TYPES: Record<string, string> = {

@@ -6,17 +6,29 @@ import { GridError } from '../errors.js';
 /** The file in the data folder that holds the owner token. */
 export const OWNER_TOKEN_FILE = 'owner-token';
 
+/** The fewest characters an owner token file may hold (created tokens have 64). */
+const MIN_TOKEN_LENGTH = 32;
+
 /**
  * Reads the grid's owner token from the data folder, creating it (mode 0600) on first start.
+ * An existing file is never replaced: an empty or too short one stops the start.
  *
  * @param dataDir - the grid's data folder
  * @returns the token and the path of its file
+ * @throws GridError `GRID_OWNER_TOKEN_UNUSABLE` when the file exists but holds no usable token
  */
 export function loadOwnerToken(dataDir: string): { token: string; path: string; created: boolean } {
   const path = join(dataDir, OWNER_TOKEN_FILE);
   if (existsSync(path)) {
     const token = readFileSync(path, 'utf8').trim();
-    if (token.length >= 32) return { token, path, created: false };
+    if (token.length >= MIN_TOKEN_LENGTH) return { token, path, created: false };
+    const problem =
+      token === '' ? 'is empty' : `holds ${token.length} characters (at least ${MIN_TOKEN_LENGTH})`;
+    throw new GridError(
+      'GRID_OWNER_TOKEN_UNUSABLE',
+      500,
+      `${path} ${problem}; delete it to create a new token`,
+    );
   }
   const token = randomBytes(32).toString('hex');
   writeFileSync(path, `${token}\n`, { mode: 0o600 });

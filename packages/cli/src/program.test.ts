@@ -84,6 +84,7 @@ describe('syft option validation', () => {
 
     expect(code).toBe(EXIT_OK);
     expect(out).toContain('--non-iid');
+    expect(out).toMatch(/--threads <count>\s+worker threads \(default: CPU cores\)\n/);
   });
 
   it('maps a usage error to 2 and anything else to 1, without a stack trace', () => {

@@ -137,11 +137,10 @@ export function buildProgram(streams: CommandStreams): Command {
       count(MNIST_TEST_COUNT),
       d.testExamples,
     )
-    .option(
-      '--threads <count>',
-      'worker threads (default: CPU cores)',
-      wholeNumber(0, 256),
-      d.threads,
+    .addOption(
+      new Option('--threads <count>', 'worker threads')
+        .argParser(wholeNumber(0, 256))
+        .default(d.threads, 'CPU cores'),
     )
     .option(
       '--target <accuracy>',

@@ -37,6 +37,18 @@ export function attachWebSocket(server: Server, ctx: GridContext): WebSocketServ
   return wss;
 }
 
+/**
+ * The `request_id` of a frame refused for a prototype-changing key, so the caller can match the
+ * refusal. Plain `JSON.parse` keeps `__proto__` as an own key (it changes no prototype), and only
+ * a string or number id is echoed.
+ */
+function requestIdOf(text: string): { request_id?: string | number } {
+  const parsed = JSON.parse(text) as unknown;
+  if (typeof parsed !== 'object' || parsed === null) return {};
+  const id = Object.getOwnPropertyDescriptor(parsed, 'request_id')?.value as unknown;
+  return typeof id === 'string' || typeof id === 'number' ? { request_id: id } : {};
+}
+
 async function onFrame(
   ctx: GridContext,
   ws: WebSocket,
@@ -61,11 +73,11 @@ async function onFrame(
   try {
     message = parseJsonText(text);
   } catch (error) {
-    const reason =
-      error instanceof GridError
-        ? error.message
-        : `Message is not valid JSON: ${(error as Error).message}`;
-    send({ error: reason }, 'invalid', false);
+    if (error instanceof GridError) {
+      send({ error: error.message, ...requestIdOf(text) }, 'invalid', false);
+      return;
+    }
+    send({ error: `Message is not valid JSON: ${(error as Error).message}` }, 'invalid', false);
     return;
   }
   if (typeof message !== 'object' || message === null || Array.isArray(message)) {

@@ -154,6 +154,27 @@ describe('syft host (built binary)', () => {
   }, 60_000);
 });
 
+describe('examples/mnist-process.mjs', () => {
+  it('is a module syft host accepts, as the README shows', async () => {
+    const grid = await quietGrid();
+    const example = fileURLToPath(
+      new URL('../../../../examples/mnist-process.mjs', import.meta.url),
+    );
+
+    const { code, output } = await runBuiltCli([
+      'host',
+      example,
+      '--grid',
+      grid.url,
+      '--token-file',
+      grid.ownerTokenPath,
+    ]);
+
+    expect(output).toBe(`hosted mnist 1.0.0 on ${grid.url}\n`);
+    expect(code).toBe(0);
+  }, 60_000);
+});
+
 describe('syft grid start (built binary)', () => {
   it('serves until SIGTERM, says where the owner token is, then closes cleanly', async () => {
     const main = fileURLToPath(new URL('../../dist/main.js', import.meta.url));

@@ -4,6 +4,7 @@ import { ABSENT, operandKey, operandRegister, registerResolver } from './arg-res
 import type { OpDefinition } from './ops/op.js';
 import { optionalBool, tensorOnly } from './ops/operand.js';
 import type { ActionWithReads, ValueSource } from './program.js';
+import { registerUses } from './register-uses.js';
 import { transposeSource } from './transposed-product.js';
 
 /** `matMul(a, b)` followed by some transposes (and clones). */
@@ -31,15 +32,7 @@ export function fuseLinearSums(
   actions: readonly ActionWithReads[],
   outputs: readonly ValueSource[],
 ): ActionWithReads[] {
-  const producer = new Map<number, number>();
-  const uses = new Map<number, number>();
-  actions.forEach(({ action, reads }, position) => {
-    action.results.forEach((r) => producer.set(r, position));
-    reads.forEach((r) => uses.set(r, (uses.get(r) ?? 0) + 1));
-  });
-  outputs.forEach((o) => {
-    if (o.kind === 'register') uses.set(o.register, (uses.get(o.register) ?? 0) + 2);
-  });
+  const { producer, uses } = registerUses(actions, outputs);
 
   const removed = new Set<number>();
   const replaced = new Map<number, ActionWithReads>();

@@ -1,31 +1,21 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { decodeState, type State } from '@syft-ts/core';
 import { buildClassifier, mlp, type BuiltClassifier } from '@syft-ts/author';
-import { startGrid, type GridHandle } from '@syft-ts/grid';
-import { pino } from 'pino';
+import type { GridHandle } from '@syft-ts/grid';
 import { hostTraining } from './host-training.js';
 import type { Job, JobAccepted, JobRejected } from './job.js';
 import { PlanInputSpec, PlanOutputSpec } from './plan-specs.js';
+import {
+  type TestGrid,
+  startTestGrid as startSharedTestGrid,
+} from '../../../test-support/grid/test-grid.js';
 
-/** A grid on 127.0.0.1 with a temp data folder that `stop()` removes. */
-export interface TestGrid extends GridHandle {
-  stop(): Promise<void>;
-}
+/** A real grid for these tests (shared with the other packages' tests). */
+export type { TestGrid } from '../../../test-support/grid/test-grid.js';
 
 /** Starts a real grid on a free loopback port, logging nothing. */
-export async function startTestGrid(): Promise<TestGrid> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'syft-client-test-'));
-  const grid = await startGrid({ port: 0, dataDir, logger: pino({ level: 'silent' }) });
-  return {
-    ...grid,
-    stop: async () => {
-      await grid.close();
-      rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
+export function startTestGrid(): Promise<TestGrid> {
+  return startSharedTestGrid('syft-client-test-');
 }
 
 /** The batch size the test plans are traced for. */

@@ -4,9 +4,12 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { mnist2nn } from '@syft-ts/author';
 import { hostTraining } from '@syft-ts/client';
-import { startGrid, type GridHandle } from '@syft-ts/grid';
-import { pino } from 'pino';
+import type { GridHandle } from '@syft-ts/grid';
 import { chromium, type BrowserContext } from 'playwright-core';
+import {
+  type TestGrid,
+  startTestGrid as startSharedTestGrid,
+} from '../../../test-support/grid/test-grid.js';
 
 /** The Chromium the browser tests drive (CI installs it with apt). */
 export const CHROMIUM_PATH = '/usr/bin/chromium';
@@ -47,22 +50,12 @@ export async function launchChromium(): Promise<BrowserContext & { dispose(): Pr
   });
 }
 
-/** A grid on 127.0.0.1 with a temp data folder that `stop()` removes. */
-export interface TestGrid extends GridHandle {
-  stop(): Promise<void>;
-}
+/** A real grid for these tests (shared with the other packages' tests). */
+export type { TestGrid } from '../../../test-support/grid/test-grid.js';
 
 /** Starts a real grid on a free loopback port, logging nothing. */
-export async function startTestGrid(): Promise<TestGrid> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'syft-web-grid-'));
-  const grid = await startGrid({ port: 0, dataDir, logger: pino({ level: 'silent' }) });
-  return {
-    ...grid,
-    stop: async () => {
-      await grid.close();
-      rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
+export function startTestGrid(): Promise<TestGrid> {
+  return startSharedTestGrid('syft-web-grid-');
 }
 
 /** The batch size of the hosted 2NN plan (traced into the plan, so also the client's). */
